@@ -1,0 +1,112 @@
+#pragma once
+/// @file
+/// `glc::Buffer<T>`: a typed shader storage buffer living on the GPU.
+///
+/// Create one with `ctx.buffer<T>(n)` (zero-filled) or `ctx.buffer(host_data)`, bind it to a
+/// program with `program.bind("Block", buffer)`, and read it back with `read()`.
+/// Reads, writes and copies after a dispatch always see the dispatch's results: glcompute
+/// issues the memory barriers.
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <type_traits>
+#include <vector>
+
+#include <glm/fwd.hpp>
+
+#include "detail/buffer_storage.hpp"
+
+namespace glc {
+
+class Context;
+
+namespace detail {
+template <class T> struct is_three_component_vector : std::false_type {};
+template <class T, glm::qualifier Q>
+struct is_three_component_vector<glm::vec<3, T, Q>> : std::true_type {};
+}  // namespace detail
+
+/// A GPU buffer of `size()` elements of type T. Move-only; the GL object is deleted with the
+/// last handle (or with its context, whichever comes first).
+template <class T>
+class Buffer {
+  static_assert(std::is_trivially_copyable_v<T>,
+                "glc::Buffer<T>: T must be trivially copyable (it is copied byte-wise to the GPU)");
+  static_assert(!detail::is_three_component_vector<T>::value,
+                "glc::Buffer<T>: 3-component glm vectors (vec3/ivec3/uvec3...) are 12 bytes in C++ "
+                "but have a 16-byte stride in std430 arrays; use glm::vec4 (or a padded struct)");
+
+ public:
+  using value_type = T;
+
+  /// An empty handle; using it throws. Real buffers come from `Context::buffer`.
+  Buffer() = default;
+  Buffer(Buffer&&) noexcept = default;
+  Buffer& operator=(Buffer&&) noexcept = default;
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+
+  /// Number of elements.
+  std::size_t size() const { return storage().bytes() / sizeof(T); }
+  std::size_t size_bytes() const { return storage().bytes(); }
+  bool empty() const { return size() == 0; }
+
+  /// Copies `data` into elements [offset, offset + data.size()). Throws if out of range.
+  void write(std::span<const T> data, std::size_t offset = 0) {
+    detail::check_range("Buffer::write", offset, data.size(), size());
+    storage().write(offset * sizeof(T), data.size_bytes(), data.data());
+  }
+
+  /// All elements, copied to the host.
+  std::vector<T> read() const { return read(0, size()); }
+
+  /// Elements [offset, offset + count), copied to the host. Throws if out of range.
+  std::vector<T> read(std::size_t offset, std::size_t count) const {
+    detail::check_range("Buffer::read", offset, count, size());
+    std::vector<T> out(count);
+    storage().read(offset * sizeof(T), count * sizeof(T), out.data());
+    return out;
+  }
+
+  /// Copies elements [offset, offset + out.size()) into `out`. Throws if out of range.
+  void read_into(std::span<T> out, std::size_t offset = 0) const {
+    detail::check_range("Buffer::read_into", offset, out.size(), size());
+    storage().read(offset * sizeof(T), out.size_bytes(), out.data());
+  }
+
+  /// Copies `count` elements of `src` starting at `src_offset` to this buffer at `dst_offset`,
+  /// on the GPU. Both buffers must belong to the same context.
+  void copy_from(const Buffer& src, std::size_t src_offset, std::size_t dst_offset,
+                 std::size_t count) {
+    detail::check_range("Buffer::copy_from (source)", src_offset, count, src.size());
+    detail::check_range("Buffer::copy_from (destination)", dst_offset, count, size());
+    storage().copy_from(src.storage(), src_offset * sizeof(T), dst_offset * sizeof(T),
+                        count * sizeof(T));
+  }
+  /// Copies all of `src` (which must have the same size) on the GPU.
+  void copy_from(const Buffer& src) {
+    detail::check_range("Buffer::copy_from", 0, src.size(), size());
+    copy_from(src, 0, 0, src.size());
+  }
+
+  /// The GL buffer name, for interop with raw GL.
+  unsigned id() const { return storage().id(); }
+
+  /// The untyped storage; used by Program::bind and the kernel library.
+  detail::BufferStorage& storage() const {
+    if (!storage_) detail::throw_empty_handle("glc::Buffer");
+    return *storage_;
+  }
+  const std::shared_ptr<detail::BufferStorage>& shared_storage() const {
+    storage();
+    return storage_;
+  }
+
+ private:
+  friend class Context;
+  explicit Buffer(std::shared_ptr<detail::BufferStorage> s) : storage_(std::move(s)) {}
+  std::shared_ptr<detail::BufferStorage> storage_;
+};
+
+}  // namespace glc

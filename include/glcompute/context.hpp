@@ -1,0 +1,93 @@
+#pragma once
+/// @file
+/// `glc::Context`: a headless OpenGL 4.3+ core context for compute, created through EGL with no
+/// window and no X server, and the factory for programs and buffers.
+///
+///     glc::Context ctx;                                  // EGL device, then Mesa surfaceless
+///     std::cout << ctx.info().to_string();
+///     auto data = ctx.buffer(std::vector<float>{1, 2, 3});
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "buffer.hpp"
+#include "context_info.hpp"
+#include "program.hpp"
+#include "source.hpp"
+
+namespace glc {
+
+namespace detail {
+class ContextState;
+}
+
+/// A GL version, e.g. {4, 3}.
+struct GlVersion {
+  int major = 4;
+  int minor = 3;
+};
+
+/// How a context is created. All fields have working defaults.
+struct ContextOptions {
+  /// Index into the EGL devices (EGL_EXT_device_enumeration). Unset: the environment variable
+  /// GLCOMPUTE_DEVICE if set, else device 0.
+  std::optional<int> device;
+  /// Lowest core profile version accepted; the highest one the driver offers is created.
+  GlVersion min_version{4, 3};
+  /// Installs a KHR_debug callback and turns every GL error into a glc::Error at the call
+  /// that caused it. Slower; for development.
+  bool debug = false;
+};
+
+/// A headless GL context. Tries, in order: the EGL device platform (EGL_EXT_platform_device),
+/// Mesa's surfaceless platform, then the default display (skipped while DISPLAY or
+/// WAYLAND_DISPLAY is set, so it never reaches a window system). Throws glc::Error listing
+/// every path tried, why it failed, and what to install.
+///
+/// A context is current on the thread that created it; glcompute makes it current again when
+/// several contexts are used alternately on one thread. Move-only. Buffers and programs
+/// created from it become unusable (they throw) once it is destroyed.
+class Context {
+ public:
+  explicit Context(const ContextOptions& options = {});
+  ~Context();
+  Context(Context&&) noexcept;
+  Context& operator=(Context&&) noexcept;
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  const ContextInfo& info() const;
+
+  /// Preprocesses (includes, defines) and compiles a compute shader, then links it.
+  /// Throws glc::ShaderError with file:line diagnostics on failure.
+  Program compile(const Source& source, const CompileOptions& options = {});
+
+  /// A zero-filled buffer of n elements.
+  template <class T>
+  Buffer<T> buffer(std::size_t n) {
+    return Buffer<T>(make_storage(n * sizeof(T), nullptr));
+  }
+  /// A buffer holding a copy of `data`.
+  template <class T>
+  Buffer<T> buffer(std::span<const T> data) {
+    return Buffer<T>(make_storage(data.size_bytes(), data.data()));
+  }
+  template <class T>
+  Buffer<T> buffer(const std::vector<T>& data) {
+    return buffer(std::span<const T>(data));
+  }
+
+  /// Waits until the GPU has finished all submitted work.
+  void finish();
+
+  /// The internal state shared with buffers and programs (for the kernel library).
+  const std::shared_ptr<detail::ContextState>& state() const;
+
+ private:
+  std::shared_ptr<detail::BufferStorage> make_storage(std::size_t bytes, const void* data);
+  std::shared_ptr<detail::ContextState> state_;
+};
+
+}  // namespace glc

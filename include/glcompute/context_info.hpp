@@ -1,0 +1,51 @@
+#pragma once
+/// @file
+/// What `Context::info()` reports: driver identity, the EGL path taken, compute limits and
+/// optional features.
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace glc {
+
+/// Compute limits of the driver, read once when the context is created.
+struct ComputeLimits {
+  std::array<std::uint32_t, 3> max_work_group_count{};  ///< GL_MAX_COMPUTE_WORK_GROUP_COUNT
+  std::array<std::uint32_t, 3> max_work_group_size{};   ///< GL_MAX_COMPUTE_WORK_GROUP_SIZE
+  std::uint32_t max_work_group_invocations = 0;         ///< GL_MAX_COMPUTE_WORK_GROUP_INVOCATIONS
+  std::uint64_t max_shared_memory_bytes = 0;            ///< GL_MAX_COMPUTE_SHARED_MEMORY_SIZE
+  std::uint64_t max_storage_block_bytes = 0;            ///< GL_MAX_SHADER_STORAGE_BLOCK_SIZE
+  std::uint32_t storage_buffer_offset_alignment = 0;    ///< GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT
+  std::uint32_t max_storage_buffer_bindings = 0;        ///< GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS
+};
+
+/// Optional features; each is false where the driver lacks it.
+struct Features {
+  bool gl_spirv = false;        ///< ARB_gl_spirv (GL 4.6): SPIR-V shaders
+  bool buffer_storage = false;  ///< ARB_buffer_storage (GL 4.4): persistent mapping
+  bool subgroup = false;        ///< KHR_shader_subgroup: subgroup operations in shaders
+  bool timer_query = false;     ///< GL_TIME_ELAPSED queries with a non-zero counter width
+  bool debug_output = false;    ///< KHR_debug (GL 4.3): driver messages
+};
+
+/// Everything known about a created context.
+struct ContextInfo {
+  std::string vendor;        ///< GL_VENDOR, e.g. "NVIDIA Corporation" or "Mesa"
+  std::string renderer;      ///< GL_RENDERER, e.g. "NVIDIA H100 80GB HBM3/PCIe/SSE2"
+  std::string version;       ///< GL_VERSION string
+  std::string glsl_version;  ///< GL_SHADING_LANGUAGE_VERSION string
+  int gl_major = 0;          ///< core profile version actually created
+  int gl_minor = 0;
+  std::string egl_path;      ///< "device", "surfaceless" or "default"
+  std::string egl_device;    ///< which EGL device (index and name) or "-" for other paths
+  std::string egl_version;   ///< EGL_VERSION and EGL_VENDOR of the display
+  bool debug = false;        ///< created in debug mode (KHR_debug callback installed)
+  ComputeLimits limits;
+  Features features;
+
+  /// A multi-line, human-readable report of all fields.
+  std::string to_string() const;
+};
+
+}  // namespace glc

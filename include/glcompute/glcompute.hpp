@@ -1,0 +1,20 @@
+#pragma once
+/// @file
+/// glcompute: GPU compute with OpenGL compute shaders.
+///
+///     #include <glcompute/glcompute.hpp>
+///
+///     glc::Context ctx;                                    // headless, no X server
+///     glc::Program p = ctx.compile(glc::Source::file("double.comp"));
+///     glc::Buffer<float> xs = ctx.buffer(std::vector<float>(1000, 1.0f));
+///     p.bind("Data", xs).set("n", uint32_t(xs.size()));
+///     p.dispatch_for(xs.size());
+///     std::cout << glc::format(xs) << "\n";
+
+#include "buffer.hpp"
+#include "context.hpp"
+#include "context_info.hpp"
+#include "error.hpp"
+#include "format.hpp"
+#include "program.hpp"
+#include "source.hpp"

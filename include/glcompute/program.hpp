@@ -1,0 +1,132 @@
+#pragma once
+/// @file
+/// `glc::Program`: a linked compute program, its reflected interface, and dispatch.
+///
+///     glc::Program p = ctx.compile(glc::Source::file("saxpy.comp"));
+///     p.bind("Xs", xs).bind("Ys", ys).set("a", 2.0f).set("n", uint32_t(n));
+///     p.dispatch_for(n);            // enough work groups for n invocations
+///     std::vector<float> y = ys.read();   // barrier issued by glcompute
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "buffer.hpp"
+#include "detail/uniform_type.hpp"
+
+namespace glc {
+
+namespace detail {
+class ProgramState;
+}
+
+/// A shader storage block declared by the program.
+struct StorageBlockInfo {
+  std::string name;                ///< the block name, e.g. "outs_1" in `buffer outs_1 { ... }`
+  std::uint32_t binding = 0;       ///< `layout(binding = N)`
+  std::uint64_t fixed_bytes = 0;   ///< bytes before the trailing unsized array (all bytes if none)
+  std::uint64_t array_stride = 0;  ///< std430 stride of the trailing unsized array; 0 if none
+};
+
+/// A uniform in the default block (uniforms inside blocks are not listed).
+struct UniformInfo {
+  std::string name;        ///< without "[0]" for arrays
+  unsigned gl_type = 0;    ///< GL type enum, e.g. GL_FLOAT_VEC4
+  std::string type_name;   ///< GLSL spelling, e.g. "vec4"
+  int location = -1;
+  int array_size = 1;      ///< 1 for non-arrays
+};
+
+/// A linked compute program. Move-only. Bindings set with `bind` belong to the program and are
+/// applied at each dispatch, so programs never disturb each other's bindings.
+class Program {
+ public:
+  Program() = default;  ///< an empty handle; using it throws
+  Program(Program&&) noexcept;
+  Program& operator=(Program&&) noexcept;
+  ~Program();
+
+  /// Binds `buffer` to the storage block named `block`. Throws if there is no such block, if
+  /// the buffer's size does not fit the block's layout, or if it exceeds the driver's maximum
+  /// storage block size (bind a range instead).
+  template <class T>
+  Program& bind(std::string_view block, const Buffer<T>& buffer) {
+    return bind(block, buffer, 0, buffer.size());
+  }
+  /// Binds elements [offset, offset + count) of `buffer`. The byte offset must be a multiple of
+  /// `ctx.info().limits.storage_buffer_offset_alignment`.
+  template <class T>
+  Program& bind(std::string_view block, const Buffer<T>& buffer, std::size_t offset,
+                std::size_t count) {
+    detail::check_range("Program::bind", offset, count, buffer.size());
+    bind_block(find_block(block), buffer.shared_storage(), offset * sizeof(T), count * sizeof(T));
+    return *this;
+  }
+  /// Binds to the block with `layout(binding = binding)`.
+  template <class T>
+  Program& bind(std::uint32_t binding, const Buffer<T>& buffer) {
+    return bind(binding, buffer, 0, buffer.size());
+  }
+  template <class T>
+  Program& bind(std::uint32_t binding, const Buffer<T>& buffer, std::size_t offset,
+                std::size_t count) {
+    detail::check_range("Program::bind", offset, count, buffer.size());
+    bind_block(find_binding(binding), buffer.shared_storage(), offset * sizeof(T),
+               count * sizeof(T));
+    return *this;
+  }
+
+  /// Sets a uniform. T is a scalar (float, double, int32_t, uint32_t, bool) or a glm
+  /// vector/matrix; it must match the GLSL type exactly (an int sets samplers and images).
+  /// Throws naming both types on mismatch, or if no uniform has that name.
+  template <class T>
+  Program& set(std::string_view name, const T& value) {
+    static_assert(detail::has_uniform_type<T>::value,
+                  "Program::set: no GLSL uniform type matches this C++ type");
+    set_uniform(name, detail::UniformType<T>::gl_type, detail::UniformType<T>::cpp_name, &value, 1);
+    return *this;
+  }
+  /// Sets a uniform array (or its first values.size() elements).
+  template <class T>
+  Program& set(std::string_view name, std::span<const T> values) {
+    static_assert(detail::has_uniform_type<T>::value,
+                  "Program::set: no GLSL uniform type matches this C++ type");
+    set_uniform(name, detail::UniformType<T>::gl_type, detail::UniformType<T>::cpp_name,
+                values.data(), values.size());
+    return *this;
+  }
+
+  /// Runs gx * gy * gz work groups. Every storage block must have a buffer bound. Throws if a
+  /// count is zero or above `ctx.info().limits.max_work_group_count`.
+  void dispatch(std::uint32_t gx, std::uint32_t gy = 1, std::uint32_t gz = 1);
+  /// Runs ceil(n / local_size_x) work groups in x, i.e. at least n invocations. The shader must
+  /// skip invocations with index >= n itself (pass n through a uniform). n = 0 runs nothing.
+  void dispatch_for(std::uint64_t n);
+
+  /// The work group size declared with `layout(local_size_x = ...) in;`.
+  std::array<std::uint32_t, 3> local_size() const;
+  const std::vector<StorageBlockInfo>& storage_blocks() const;
+  const std::vector<UniformInfo>& uniforms() const;
+  /// The GL program name, for interop with raw GL.
+  unsigned id() const;
+
+ private:
+  friend class Context;
+  explicit Program(std::shared_ptr<detail::ProgramState> state);
+  std::size_t find_block(std::string_view name) const;
+  std::size_t find_binding(std::uint32_t binding) const;
+  void bind_block(std::size_t block, const std::shared_ptr<detail::BufferStorage>& buffer,
+                  std::size_t offset_bytes, std::size_t size_bytes);
+  void set_uniform(std::string_view name, unsigned gl_type, const char* cpp_name,
+                   const void* data, std::size_t count);
+  detail::ProgramState& state() const;
+
+  std::shared_ptr<detail::ProgramState> state_;
+};
+
+}  // namespace glc

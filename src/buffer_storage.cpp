@@ -1,0 +1,98 @@
+#include "glcompute/detail/buffer_storage.hpp"
+
+#include <string>
+
+#include "context_state.hpp"
+#include "glcompute/error.hpp"
+
+namespace glc::detail {
+namespace {
+
+GLsizeiptr to_gl_size(std::size_t bytes) { return static_cast<GLsizeiptr>(bytes); }
+GLintptr to_gl_offset(std::size_t bytes) { return static_cast<GLintptr>(bytes); }
+
+}  // namespace
+
+void check_range(const char* what, std::size_t offset, std::size_t count, std::size_t size) {
+  if (offset > size || count > size - offset) {
+    throw Error(std::string(what) + ": elements [" + std::to_string(offset) + ", " +
+                std::to_string(offset) + " + " + std::to_string(count) +
+                ") are out of range for a buffer of " + std::to_string(size) + " elements");
+  }
+}
+
+void throw_empty_handle(const char* type) {
+  throw Error(std::string(type) + ": used an empty handle (default-constructed or moved-from)");
+}
+
+BufferStorage::BufferStorage(std::shared_ptr<ContextState> context, std::size_t bytes,
+                             const void* initial)
+    : context_(std::move(context)), bytes_(bytes) {
+  context_->use();
+  glGenBuffers(1, &id_);
+  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
+  // DYNAMIC_COPY: written and read by the GPU, occasionally by the host; drivers place it in
+  // device memory.
+  glBufferData(GL_COPY_WRITE_BUFFER, to_gl_size(bytes), initial, GL_DYNAMIC_COPY);
+  if (initial == nullptr && bytes > 0) {
+    // GL leaves new storage undefined; a fresh buffer reads as zeros, like std::vector.
+    glClearBufferData(GL_COPY_WRITE_BUFFER, GL_R8UI, GL_RED_INTEGER, GL_UNSIGNED_BYTE, nullptr);
+  }
+  try {
+    context_->check_errors(("allocating a buffer of " + std::to_string(bytes) + " bytes").c_str());
+  } catch (...) {
+    glDeleteBuffers(1, &id_);
+    throw;
+  }
+}
+
+BufferStorage::~BufferStorage() {
+  // The context may be gone (its objects went with it) or current elsewhere; a destructor must
+  // not throw, and the context's own destruction frees the name in either case.
+  if (!context_->alive()) return;
+  try {
+    context_->use();
+    glDeleteBuffers(1, &id_);
+  } catch (...) {
+  }
+}
+
+unsigned BufferStorage::id() const {
+  if (!context_->alive()) context_->use();  // throws the "context destroyed" error
+  return id_;
+}
+
+void BufferStorage::write(std::size_t offset, std::size_t bytes, const void* src) {
+  context_->use();
+  if (bytes == 0) return;
+  context_->barrier_for(kBufferTransferBarrierBits);
+  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
+  glBufferSubData(GL_COPY_WRITE_BUFFER, to_gl_offset(offset), to_gl_size(bytes), src);
+  context_->check_errors("Buffer::write");
+}
+
+void BufferStorage::read(std::size_t offset, std::size_t bytes, void* dst) const {
+  context_->use();
+  if (bytes == 0) return;
+  context_->barrier_for(kBufferTransferBarrierBits);
+  glBindBuffer(GL_COPY_READ_BUFFER, id_);
+  glGetBufferSubData(GL_COPY_READ_BUFFER, to_gl_offset(offset), to_gl_size(bytes), dst);
+  context_->check_errors("Buffer::read");
+}
+
+void BufferStorage::copy_from(const BufferStorage& src, std::size_t src_offset,
+                              std::size_t dst_offset, std::size_t bytes) {
+  if (src.context_ != context_) {
+    throw Error("Buffer::copy_from: the source buffer belongs to a different glc::Context");
+  }
+  context_->use();
+  if (bytes == 0) return;
+  context_->barrier_for(kBufferTransferBarrierBits);
+  glBindBuffer(GL_COPY_READ_BUFFER, src.id_);
+  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
+  glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, to_gl_offset(src_offset),
+                      to_gl_offset(dst_offset), to_gl_size(bytes));
+  context_->check_errors("Buffer::copy_from");
+}
+
+}  // namespace glc::detail

@@ -1,0 +1,43 @@
+#include "glcompute/context_info.hpp"
+
+#include <sstream>
+
+namespace glc {
+namespace {
+
+std::string yes_no(bool value) { return value ? "yes" : "no"; }
+
+template <class T>
+std::string triple(const std::array<T, 3>& v) {
+  std::ostringstream s;
+  s << v[0] << " x " << v[1] << " x " << v[2];
+  return s.str();
+}
+
+}  // namespace
+
+std::string ContextInfo::to_string() const {
+  std::ostringstream s;
+  s << "vendor:                   " << vendor << "\n"
+    << "renderer:                 " << renderer << "\n"
+    << "GL version:               " << version << " (core " << gl_major << "." << gl_minor
+    << (debug ? ", debug" : "") << ")\n"
+    << "GLSL version:             " << glsl_version << "\n"
+    << "EGL:                      " << egl_version << ", path " << egl_path << ", device "
+    << egl_device << "\n"
+    << "work group count max:     " << triple(limits.max_work_group_count) << "\n"
+    << "work group size max:      " << triple(limits.max_work_group_size) << "\n"
+    << "work group invocations:   " << limits.max_work_group_invocations << "\n"
+    << "shared memory:            " << limits.max_shared_memory_bytes << " bytes\n"
+    << "storage block max:        " << limits.max_storage_block_bytes << " bytes\n"
+    << "storage offset alignment: " << limits.storage_buffer_offset_alignment << " bytes\n"
+    << "storage bindings:         " << limits.max_storage_buffer_bindings << "\n"
+    << "ARB_gl_spirv:             " << yes_no(features.gl_spirv) << "\n"
+    << "buffer storage:           " << yes_no(features.buffer_storage) << "\n"
+    << "subgroup operations:      " << yes_no(features.subgroup) << "\n"
+    << "timer queries:            " << yes_no(features.timer_query) << "\n"
+    << "debug output:             " << yes_no(features.debug_output) << "\n";
+  return s.str();
+}
+
+}  // namespace glc

@@ -1,0 +1,133 @@
+#include "context_state.hpp"
+
+#include <string>
+
+#include "gl_names.hpp"
+#include "glcompute/error.hpp"
+
+namespace glc::detail {
+namespace {
+
+void GLAPIENTRY debug_callback(GLenum /*source*/, GLenum type, GLuint /*id*/, GLenum severity,
+                               GLsizei /*length*/, const GLchar* message, const void* user) {
+  static_cast<ContextState*>(const_cast<void*>(user))->record_debug_message(type, severity, message);
+}
+
+std::string gl_string(GLenum name) {
+  const auto* s = reinterpret_cast<const char*>(glGetString(name));
+  return s ? s : "";
+}
+
+std::uint32_t get_uint(GLenum name) {
+  GLint value = 0;
+  glGetIntegerv(name, &value);
+  return static_cast<std::uint32_t>(value);
+}
+
+std::array<std::uint32_t, 3> get_uint3(GLenum name) {
+  std::array<std::uint32_t, 3> out{};
+  for (GLuint i = 0; i < 3; ++i) {
+    GLint value = 0;
+    glGetIntegeri_v(name, i, &value);
+    out[i] = static_cast<std::uint32_t>(value);
+  }
+  return out;
+}
+
+std::uint64_t get_uint64(GLenum name) {
+  GLint64 value = 0;
+  glGetInteger64v(name, &value);
+  return static_cast<std::uint64_t>(value);
+}
+
+}  // namespace
+
+ContextState::ContextState(EglContext egl, bool debug) : egl_(std::move(egl)) {
+  try {
+    info_.debug = debug;
+    read_info();
+    if (debug) {
+      glEnable(GL_DEBUG_OUTPUT);
+      // Synchronous, so the message arrives inside the call that caused it.
+      glEnable(GL_DEBUG_OUTPUT_SYNCHRONOUS);
+      glDebugMessageCallback(debug_callback, this);
+    }
+    check_errors("context creation");
+  } catch (...) {
+    destroy();  // the destructor does not run for a throwing constructor
+    throw;
+  }
+}
+
+ContextState::~ContextState() { destroy(); }
+
+void ContextState::destroy() noexcept {
+  if (alive() && info_.debug && eglGetCurrentContext() == egl_.context) {
+    glDebugMessageCallback(nullptr, nullptr);
+  }
+  destroy_egl_context(egl_);
+}
+
+void ContextState::use() {
+  if (!alive()) {
+    throw Error("glcompute: used a buffer or program whose glc::Context was destroyed");
+  }
+  make_current(egl_);
+}
+
+void ContextState::read_info() {
+  info_.vendor = gl_string(GL_VENDOR);
+  info_.renderer = gl_string(GL_RENDERER);
+  info_.version = gl_string(GL_VERSION);
+  info_.glsl_version = gl_string(GL_SHADING_LANGUAGE_VERSION);
+  info_.gl_major = static_cast<int>(get_uint(GL_MAJOR_VERSION));
+  info_.gl_minor = static_cast<int>(get_uint(GL_MINOR_VERSION));
+  info_.egl_path = egl_.path;
+  info_.egl_device = egl_.device;
+  info_.egl_version = egl_.egl_version;
+
+  ComputeLimits& l = info_.limits;
+  l.max_work_group_count = get_uint3(GL_MAX_COMPUTE_WORK_GROUP_COUNT);
+  l.max_work_group_size = get_uint3(GL_MAX_COMPUTE_WORK_GROUP_SIZE);
+  l.max_work_group_invocations = get_uint(GL_MAX_COMPUTE_WORK_GROUP_INVOCATIONS);
+  l.max_shared_memory_bytes = get_uint(GL_MAX_COMPUTE_SHARED_MEMORY_SIZE);
+  l.max_storage_block_bytes = get_uint64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE);
+  l.storage_buffer_offset_alignment = get_uint(GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT);
+  l.max_storage_buffer_bindings = get_uint(GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS);
+
+  const int version = info_.gl_major * 10 + info_.gl_minor;
+  Features& f = info_.features;
+  f.gl_spirv = version >= 46 || GLAD_GL_ARB_gl_spirv;
+  f.buffer_storage = version >= 44 || GLAD_GL_ARB_buffer_storage;
+  f.subgroup = GLAD_GL_KHR_shader_subgroup != 0;
+  GLint timer_bits = 0;
+  glGetQueryiv(GL_TIME_ELAPSED, GL_QUERY_COUNTER_BITS, &timer_bits);
+  f.timer_query = timer_bits > 0;
+  f.debug_output = version >= 43 || GLAD_GL_KHR_debug;
+}
+
+void ContextState::record_debug_message(GLenum type, GLenum severity, const char* message) {
+  if (type == GL_DEBUG_TYPE_ERROR || severity == GL_DEBUG_SEVERITY_HIGH) {
+    debug_errors_.emplace_back(message ? message : "");
+  }
+}
+
+void ContextState::check_errors(const char* operation) {
+  std::string errors;
+  // glGetError returns one flag per call; a few are possible at once. The bound keeps a
+  // lost context (which may report an error forever) from looping.
+  for (int i = 0; i < 8; ++i) {
+    const GLenum error = glGetError();
+    if (error == GL_NO_ERROR) break;
+    errors += (errors.empty() ? "" : ", ") + gl_error_name(error);
+  }
+  for (const std::string& message : debug_errors_) {
+    errors += (errors.empty() ? "" : "; ") + message;
+  }
+  debug_errors_.clear();
+  if (!errors.empty()) {
+    throw Error(std::string("glcompute: GL error during ") + operation + ": " + errors);
+  }
+}
+
+}  // namespace glc::detail

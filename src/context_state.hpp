@@ -1,0 +1,65 @@
+#pragma once
+// State shared by a Context and every buffer and program made from it. Internal.
+
+#include <string>
+#include <vector>
+
+#include <glad/gl.h>
+
+#include "egl_context.hpp"
+#include "glcompute/context_info.hpp"
+
+namespace glc::detail {
+
+/// Barrier bits a dispatch needs before it reads what an earlier dispatch wrote.
+constexpr GLbitfield kDispatchBarrierBits =
+    GL_SHADER_STORAGE_BARRIER_BIT | GL_UNIFORM_BARRIER_BIT | GL_TEXTURE_FETCH_BARRIER_BIT |
+    GL_SHADER_IMAGE_ACCESS_BARRIER_BIT | GL_COMMAND_BARRIER_BIT | GL_ATOMIC_COUNTER_BARRIER_BIT;
+/// Barrier bits a client read, write or copy of a buffer needs after a dispatch wrote it.
+constexpr GLbitfield kBufferTransferBarrierBits =
+    GL_BUFFER_UPDATE_BARRIER_BIT | GL_CLIENT_MAPPED_BUFFER_BARRIER_BIT;
+
+class ContextState {
+ public:
+  ContextState(EglContext egl, bool debug);
+  ~ContextState();
+  ContextState(const ContextState&) = delete;
+  ContextState& operator=(const ContextState&) = delete;
+
+  /// Makes this context current on the calling thread; throws if it was destroyed or is
+  /// current on another thread. Every GL-touching operation starts here.
+  void use();
+  bool alive() const noexcept { return egl_.context != EGL_NO_CONTEXT; }
+  /// Destroys the GL context; buffers and programs still referring to it then throw on use.
+  void destroy() noexcept;
+
+  const ContextInfo& info() const noexcept { return info_; }
+  bool debug() const noexcept { return info_.debug; }
+
+  /// Shader writes are incoherent: after a dispatch, later reads need a barrier. Barriers are
+  /// issued lazily, only for the kinds of access that actually follow.
+  void note_shader_writes() noexcept { pending_barriers_ = GL_ALL_BARRIER_BITS; }
+  void barrier_for(GLbitfield access) {
+    const GLbitfield bits = pending_barriers_ & access;
+    if (bits != 0) {
+      glMemoryBarrier(bits);
+      pending_barriers_ &= ~bits;
+    }
+  }
+
+  /// Throws glc::Error naming `operation` if GL reported an error (glGetError, and in debug
+  /// mode the KHR_debug messages) since the last check.
+  void check_errors(const char* operation);
+  /// Called by the KHR_debug callback.
+  void record_debug_message(GLenum type, GLenum severity, const char* message);
+
+ private:
+  void read_info();
+
+  EglContext egl_;
+  ContextInfo info_;
+  GLbitfield pending_barriers_ = 0;
+  std::vector<std::string> debug_errors_;
+};
+
+}  // namespace glc::detail

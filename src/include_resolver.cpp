@@ -1,0 +1,130 @@
+#include "include_resolver.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "embedded_shaders.hpp"
+
+namespace glc::detail {
+namespace fs = std::filesystem;
+namespace {
+
+struct OwnedResult {
+  shaderc_include_result result{};
+  std::string name;
+  std::string content;
+};
+
+bool is_within(const fs::path& file, const fs::path& root) {
+  const fs::path rel = file.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+IncludeResolver::IncludeResolver(std::string top_name, std::optional<fs::path> top_dir,
+                                 std::vector<fs::path> include_dirs)
+    : include_dirs_(std::move(include_dirs)) {
+  if (top_dir) {
+    origins_[top_name] = Origin{false, *top_dir};
+    roots_.push_back(fs::weakly_canonical(top_dir->empty() ? fs::path(".") : *top_dir));
+  }
+  for (const fs::path& dir : include_dirs_) roots_.push_back(fs::weakly_canonical(dir));
+}
+
+bool IncludeResolver::inside_roots(const fs::path& file) const {
+  const fs::path real = fs::weakly_canonical(file);
+  for (const fs::path& root : roots_) {
+    if (is_within(real, root)) return true;
+  }
+  return false;
+}
+
+std::optional<IncludeResolver::Found> IncludeResolver::find_on_disk(const fs::path& candidate,
+                                                                    std::string& refused) const {
+  std::error_code ec;
+  if (!fs::is_regular_file(candidate, ec)) return std::nullopt;
+  if (!inside_roots(candidate)) {
+    refused = "'" + candidate.lexically_normal().string() +
+              "' exists but lies outside the include roots; add its directory to "
+              "CompileOptions::include_dirs to allow it";
+    return std::nullopt;
+  }
+  std::ifstream probe(candidate);
+  if (!probe) {
+    refused = "'" + candidate.string() + "' exists but cannot be read";
+    return std::nullopt;
+  }
+  return Found{candidate.lexically_normal().string(), read_file(candidate),
+               Origin{false, candidate.parent_path()}};
+}
+
+std::optional<IncludeResolver::Found> IncludeResolver::find_embedded(const fs::path& candidate) const {
+  const std::string key = candidate.lexically_normal().generic_string();
+  if (const EmbeddedShader* shader = find_embedded_shader(key)) {
+    return Found{key, shader->text, Origin{true, fs::path(key).parent_path()}};
+  }
+  return std::nullopt;
+}
+
+shaderc_include_result* IncludeResolver::GetInclude(const char* requested,
+                                                    shaderc_include_type type,
+                                                    const char* requesting, std::size_t depth) {
+  if (depth > kMaxIncludeDepth) {
+    return make_result("", "#include \"" + std::string(requested) + "\" nests deeper than " +
+                               std::to_string(kMaxIncludeDepth) +
+                               " levels: the includes form a cycle (add an include guard)");
+  }
+  const fs::path path(requested);
+  std::optional<Found> found;
+  std::string refused;
+  const auto origin = origins_.find(requesting);
+  const bool relative_ok = type == shaderc_include_type_relative && origin != origins_.end();
+
+  // 1. Next to the including file (on disk, or inside the embedded tree).
+  if (relative_ok && !origin->second.embedded) found = find_on_disk(origin->second.dir / path, refused);
+  if (!found && relative_ok && origin->second.embedded && !path.is_absolute()) {
+    found = find_embedded(origin->second.dir / path);
+  }
+  // 2. The user's include directories.
+  for (std::size_t i = 0; !found && i < include_dirs_.size(); ++i) {
+    found = find_on_disk(include_dirs_[i] / path, refused);
+  }
+  // 3. The library's own shaders.
+  if (!found && !path.is_absolute()) found = find_embedded(path);
+
+  if (!found) {
+    if (!refused.empty()) return make_result("", "#include \"" + std::string(requested) + "\": " + refused);
+    std::string searched = relative_ok && !origin->second.embedded
+                               ? "'" + origin->second.dir.string() + "', "
+                               : std::string();
+    for (const fs::path& dir : include_dirs_) searched += "'" + dir.string() + "', ";
+    return make_result("", "cannot find include file '" + std::string(requested) +
+                               "' (searched " + searched + "and the library shaders)");
+  }
+  origins_[found->name] = found->origin;
+  return make_result(found->name, std::move(found->content));
+}
+
+shaderc_include_result* IncludeResolver::make_result(std::string name, std::string content) {
+  auto* owned = new OwnedResult{{}, std::move(name), std::move(content)};
+  owned->result.source_name = owned->name.c_str();
+  owned->result.source_name_length = owned->name.size();
+  owned->result.content = owned->content.c_str();
+  owned->result.content_length = owned->content.size();
+  owned->result.user_data = owned;
+  return &owned->result;
+}
+
+void IncludeResolver::ReleaseInclude(shaderc_include_result* result) {
+  delete static_cast<OwnedResult*>(result->user_data);
+}
+
+}  // namespace glc::detail
