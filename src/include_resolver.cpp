@@ -97,17 +97,29 @@ shaderc_include_result* IncludeResolver::GetInclude(const char* requested,
   for (std::size_t i = 0; !found && i < include_dirs_.size(); ++i) {
     found = find_on_disk(include_dirs_[i] / path, refused);
   }
-  // 3. The library's own shaders.
+  // 3. An absolute path, which is accepted only inside the roots.
+  if (!found && path.is_absolute()) found = find_on_disk(path, refused);
+  // 4. The library's own shaders.
   if (!found && !path.is_absolute()) found = find_embedded(path);
 
+  const std::string key = std::string(requested) + '\n' + requesting;
   if (!found) {
-    if (!refused.empty()) return make_result("", "#include \"" + std::string(requested) + "\": " + refused);
-    std::string searched = relative_ok && !origin->second.embedded
-                               ? "'" + origin->second.dir.string() + "', "
-                               : std::string();
-    for (const fs::path& dir : include_dirs_) searched += "'" + dir.string() + "', ";
-    return make_result("", "cannot find include file '" + std::string(requested) +
-                               "' (searched " + searched + "and the library shaders)");
+    std::string message;
+    if (!refused.empty()) {
+      message = "#include \"" + std::string(requested) + "\": " + refused;
+    } else {
+      std::string searched;
+      if (relative_ok && !origin->second.embedded) searched += "'" + origin->second.dir.string() + "', ";
+      for (const fs::path& dir : include_dirs_) searched += "'" + dir.string() + "', ";
+      message = "cannot find include file '" + std::string(requested) + "' (searched " + searched +
+                "the library shaders)";
+    }
+    if (type == shaderc_include_type_relative) {
+      relative_failures_[key] = message;
+    } else if (auto earlier = relative_failures_.find(key); earlier != relative_failures_.end()) {
+      message = earlier->second;  // the relative attempt saw more (its directory, refusals)
+    }
+    return make_result("", message);
   }
   origins_[found->name] = found->origin;
   return make_result(found->name, std::move(found->content));

@@ -44,6 +44,9 @@ class IncludeResolver : public shaderc::CompileOptions::IncluderInterface {
   bool inside_roots(const std::filesystem::path& file) const;
   shaderc_include_result* make_result(std::string name, std::string content);
 
+  /// glslang retries a failed `#include "x"` as `#include <x>`; the first attempt's message
+  /// (keyed by requested + requesting file) is the one worth reporting.
+  std::map<std::string, std::string> relative_failures_;
   std::map<std::string, Origin> origins_;  ///< by display name, as glslang passes it back
   std::vector<std::filesystem::path> include_dirs_;
   std::vector<std::filesystem::path> roots_;  ///< canonical include roots on disk

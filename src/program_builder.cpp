@@ -25,7 +25,9 @@ std::string shader_log(GLuint shader) {
   GLint length = 0;
   glGetShaderiv(shader, GL_INFO_LOG_LENGTH, &length);
   std::string log(static_cast<std::size_t>(length), '\0');
-  if (length > 0) glGetShaderInfoLog(shader, length, nullptr, log.data());
+  GLsizei written = 0;  // the length counts the terminating NUL; `written` does not
+  if (length > 0) glGetShaderInfoLog(shader, length, &written, log.data());
+  log.resize(static_cast<std::size_t>(written));
   return log;
 }
 
@@ -33,7 +35,9 @@ std::string program_log(GLuint program) {
   GLint length = 0;
   glGetProgramiv(program, GL_INFO_LOG_LENGTH, &length);
   std::string log(static_cast<std::size_t>(length), '\0');
-  if (length > 0) glGetProgramInfoLog(program, length, nullptr, log.data());
+  GLsizei written = 0;
+  if (length > 0) glGetProgramInfoLog(program, length, &written, log.data());
+  log.resize(static_cast<std::size_t>(written));
   return log;
 }
 

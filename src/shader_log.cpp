@@ -31,7 +31,12 @@ LogLine parse_driver_line(const std::string& text) {
   }
   const bool warning = text.find("warning") != std::string::npos &&
                        text.find("error") == std::string::npos;
-  return {false, 0, 0, !warning, text};
+  // Unlocated lines (Mesa's linker) still start with their severity; it adds nothing.
+  std::string message = text;
+  for (const char* prefix : {"error: ", "warning: "}) {
+    if (message.rfind(prefix, 0) == 0) message.erase(0, std::string(prefix).size());
+  }
+  return {false, 0, 0, !warning, message};
 }
 
 }  // namespace
@@ -41,7 +46,7 @@ std::vector<Diagnostic> parse_driver_log(const std::string& log, const std::vect
   std::vector<Diagnostic> out;
   std::istringstream lines(log);
   for (std::string text; std::getline(lines, text);) {
-    if (!text.empty() && text.back() == '\r') text.pop_back();
+    while (!text.empty() && (text.back() == '\r' || text.back() == '\0')) text.pop_back();
     if (text.find_first_not_of(" \t") == std::string::npos) continue;
     LogLine parsed = parse_driver_line(text);
     if (errors_only && !parsed.error) continue;
