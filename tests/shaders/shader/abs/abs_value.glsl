@@ -1,0 +1,2 @@
+// abs/abs_value.glsl: included by absolute path.
+int abs_value() { return 11; }

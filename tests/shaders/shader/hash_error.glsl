@@ -1,0 +1,2 @@
+// hash_error.glsl
+#error my message

@@ -1,0 +1,2 @@
+// loop_b.glsl
+#include "loop_a.glsl"

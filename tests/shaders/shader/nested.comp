@@ -1,0 +1,5 @@
+#version 430
+layout(local_size_x = 4) in;
+layout(std430, binding = 0) buffer Out { int values[]; };
+#include "nested/a.glsl"
+void main() { values[gl_GlobalInvocationID.x] = a_value(); }

@@ -1,0 +1,6 @@
+#version 430
+layout(local_size_x = 4) in;
+layout(std430, binding = 0) buffer Out { int values[]; };
+void main() {
+  values[0] = 1 +;
+}
