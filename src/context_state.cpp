@@ -62,6 +62,7 @@ ContextState::ContextState(EglContext egl, bool debug) : egl_(std::move(egl)) {
 ContextState::~ContextState() { destroy(); }
 
 void ContextState::destroy() noexcept {
+  cache_.clear();  // kernels delete their programs while the context still exists
   if (alive() && info_.debug && eglGetCurrentContext() == egl_.context) {
     glDebugMessageCallback(nullptr, nullptr);
   }

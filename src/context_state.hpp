@@ -1,6 +1,8 @@
 #pragma once
 // State shared by a Context and every buffer and program made from it. Internal.
 
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,10 @@ class ContextState {
   /// Throws glc::Error naming `operation` if GL reported an error (glGetError, and in debug
   /// mode the KHR_debug messages) since the last check.
   void check_errors(const char* operation);
+  /// Per-context storage for the kernel library's compiled programs, by key. Emptied when the
+  /// context is destroyed (the programs refer back to the context).
+  std::shared_ptr<void>& cache_slot(const std::string& key) { return cache_[key]; }
+
   /// Called by the KHR_debug callback.
   void record_debug_message(GLenum type, GLenum severity, const char* message);
 
@@ -60,6 +66,7 @@ class ContextState {
   ContextInfo info_;
   GLbitfield pending_barriers_ = 0;
   std::vector<std::string> debug_errors_;
+  std::map<std::string, std::shared_ptr<void>> cache_;
 };
 
 }  // namespace glc::detail

@@ -15,6 +15,7 @@
 #include "context.hpp"
 #include "context_info.hpp"
 #include "error.hpp"
+#include "fill.hpp"
 #include "format.hpp"
 #include "program.hpp"
 #include "source.hpp"

@@ -1,0 +1,75 @@
+// glc::fill, glc::iota and glc::linspace over the kernels fill.comp and iota.comp.
+
+#include "glcompute/fill.hpp"
+
+#include "kernel.hpp"
+
+namespace glc {
+namespace detail {
+namespace {
+
+/// Runs a write_words.glsl kernel over words [first_word, first_word + word_count), one chunk
+/// per binding; `per_chunk` sets the kernel's own uniforms for each chunk.
+template <class PerChunk>
+void write_words(BufferStorage& buffer, Kernel& kernel, std::size_t first_word,
+                 std::size_t word_count, PerChunk&& per_chunk) {
+  for (const WordChunk& c : split_into_chunks(*buffer.context(), buffer, first_word, word_count)) {
+    per_chunk(c);
+    kernel.set("first", c.first);
+    kernel.set("count", c.count);
+    kernel.bind(0, buffer, c.bind_offset, c.bind_size);
+    kernel.dispatch(kernel.groups_for(c.count, 4));
+  }
+}
+
+Kernel& kernel(BufferStorage& buffer, const char* shader, const Defines& defines = {}) {
+  const std::shared_ptr<ContextState>& context = buffer.context();
+  context->use();
+  return Kernel::get(*context, context, shader, defines);
+}
+
+}  // namespace
+
+void fill_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_count,
+                const std::uint32_t* value, unsigned value_words) {
+  Kernel& k = kernel(buffer, "glcompute/kernels/fill.comp");
+  write_words(buffer, k, first_word, word_count, [&](const WordChunk& c) {
+    // Word w of the binding is word (w - first) of the range: rotate the value to match.
+    std::uint32_t pattern[4];
+    for (std::uint32_t j = 0; j < 4; ++j) pattern[j] = value[((j + 4 - c.first % 4) % 4) % value_words];
+    k.set("pattern", pattern);
+  });
+}
+
+void iota_float(BufferStorage& buffer, double start, double step, bool exact_last, float last) {
+  const std::size_t n = buffer.bytes() / 4;
+  Kernel& k = kernel(buffer, "glcompute/kernels/iota.comp", {{"GLC_FLOAT", ""}});
+  k.set("start", start);
+  k.set("step", step);
+  k.set("last_value", last);
+  write_words(buffer, k, 0, n, [&](const WordChunk& c) {
+    k.set("base", static_cast<double>(c.done));
+    const bool last_here = exact_last && n - 1 >= c.done && n - 1 < c.done + c.count;
+    k.set("last", last_here ? static_cast<std::uint32_t>(n - 1 - c.done) : ~0u);
+  });
+}
+
+void iota_int(BufferStorage& buffer, std::uint32_t start, std::uint32_t step) {
+  Kernel& k = kernel(buffer, "glcompute/kernels/iota.comp");
+  k.set("step", step);
+  write_words(buffer, k, 0, buffer.bytes() / 4, [&](const WordChunk& c) {
+    k.set("start", static_cast<std::uint32_t>(start + static_cast<std::uint32_t>(c.done) * step));
+  });
+}
+
+}  // namespace detail
+
+void linspace(Buffer<float>& buffer, float start, float stop) {
+  const std::size_t n = buffer.size();
+  if (n == 0) return;
+  // NumPy: step = (stop - start) / (n - 1) in double, then start + i * step, last = stop.
+  const double step = n > 1 ? (static_cast<double>(stop) - start) / static_cast<double>(n - 1) : 0.0;
+  detail::iota_float(buffer.storage(), start, step, n > 1, stop);
+}
+
+}  // namespace glc

@@ -1,0 +1,62 @@
+#pragma once
+// The machinery under the kernel library (fill, random numbers, reductions): library shaders
+// compiled once per context, and the splitting of long ranges into pieces that each fit one
+// storage buffer binding and the work group limits. Internal.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "program_state.hpp"
+
+namespace glc::detail {
+
+using Defines = std::vector<std::pair<std::string, std::string>>;
+
+/// A library shader (a path under shaders/), compiled and linked once per context and set of
+/// defines, then driven without per-call lookups.
+class Kernel {
+ public:
+  explicit Kernel(std::shared_ptr<ProgramState> program);
+
+  /// The context's cached kernel for `shader` with `defines`; compiled on first use.
+  static Kernel& get(ContextState& context, const std::shared_ptr<ContextState>& owner,
+                     const std::string& shader, const Defines& defines = {});
+
+  std::uint32_t local_size() const { return program_->interface.local_size[0]; }
+  /// Work groups for a grid-stride loop over `items` (each invocation taking `per_invocation`),
+  /// capped so a dispatch stays within the driver's limit.
+  std::uint32_t groups_for(std::uint64_t items, std::uint32_t per_invocation = 1) const;
+
+  void set(const char* uniform, std::uint32_t value);
+  void set(const char* uniform, std::int32_t value);
+  void set(const char* uniform, float value);
+  void set(const char* uniform, double value);
+  void set(const char* uniform, const std::uint32_t (&value)[4]);
+
+  void bind(std::uint32_t binding, const BufferStorage& buffer, std::size_t offset_bytes,
+            std::size_t size_bytes);
+  void dispatch(std::uint32_t groups);
+
+ private:
+  GLint location(const char* uniform) const;
+  std::shared_ptr<ProgramState> program_;
+};
+
+/// A piece of a range of 32-bit words that one storage buffer binding can hold.
+struct WordChunk {
+  std::size_t bind_offset = 0;  ///< bytes; a multiple of the driver's offset alignment
+  std::size_t bind_size = 0;    ///< bytes
+  std::uint32_t first = 0;      ///< first word to process, counted from bind_offset
+  std::uint32_t count = 0;      ///< words to process
+  std::uint64_t done = 0;       ///< words of the whole range before this piece (a multiple of 4)
+};
+
+/// Splits words [first_word, first_word + word_count) of `buffer` into chunks that fit one
+/// binding. Every chunk but the last covers a multiple of 4 words.
+std::vector<WordChunk> split_into_chunks(const ContextState& context, const BufferStorage& buffer,
+                                         std::size_t first_word, std::size_t word_count);
+
+}  // namespace glc::detail
