@@ -20,7 +20,9 @@ uniform float last_value;
 uint word_value(uint w) {
   uint i = w - first;
   if (i == last) return floatBitsToUint(last_value);
-  return floatBitsToUint(float(start + (base + double(i)) * step));
+  // precise: no fused multiply-add, so every driver (and the host) rounds the same way.
+  precise double value = start + (base + double(i)) * step;
+  return floatBitsToUint(float(value));
 }
 #else
 uniform uint start;
