@@ -16,6 +16,8 @@ function(glcompute_validate_shaders)
   set(_outputs)
   set(_out_dir ${CMAKE_CURRENT_BINARY_DIR}/shader_check)
   foreach(f IN LISTS _files)
+    # The variant and wrapper lines are read here, at configure time: re-configure on edits.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${ARG_DIRECTORY}/${f})
     string(MAKE_C_IDENTIFIER ${f} id)
     if(f MATCHES "\\.glsl$")
       set(wrapper ${_out_dir}/${id}.comp)

@@ -8,20 +8,6 @@ namespace glc {
 namespace detail {
 namespace {
 
-/// Runs a write_words.glsl kernel over words [first_word, first_word + word_count), one chunk
-/// per binding; `per_chunk` sets the kernel's own uniforms for each chunk.
-template <class PerChunk>
-void write_words(BufferStorage& buffer, Kernel& kernel, std::size_t first_word,
-                 std::size_t word_count, PerChunk&& per_chunk) {
-  for (const WordChunk& c : split_into_chunks(*buffer.context(), buffer, first_word, word_count)) {
-    per_chunk(c);
-    kernel.set("first", c.first);
-    kernel.set("count", c.count);
-    kernel.bind(0, buffer, c.bind_offset, c.bind_size);
-    kernel.dispatch(kernel.groups_for(c.count, 4));
-  }
-}
-
 Kernel& kernel(BufferStorage& buffer, const char* shader, const Defines& defines = {}) {
   const std::shared_ptr<ContextState>& context = buffer.context();
   context->use();
@@ -33,11 +19,12 @@ Kernel& kernel(BufferStorage& buffer, const char* shader, const Defines& defines
 void fill_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_count,
                 const std::uint32_t* value, unsigned value_words) {
   Kernel& k = kernel(buffer, "glcompute/kernels/fill.comp");
-  write_words(buffer, k, first_word, word_count, [&](const WordChunk& c) {
+  write_words(buffer, first_word, word_count, [&](const WordChunk& c) -> Kernel& {
     // Word w of the binding is word (w - first) of the range: rotate the value to match.
     std::uint32_t pattern[4];
     for (std::uint32_t j = 0; j < 4; ++j) pattern[j] = value[((j + 4 - c.first % 4) % 4) % value_words];
     k.set("pattern", pattern);
+    return k;
   });
 }
 
@@ -47,18 +34,20 @@ void iota_float(BufferStorage& buffer, double start, double step, bool exact_las
   k.set("start", start);
   k.set("step", step);
   k.set("last_value", last);
-  write_words(buffer, k, 0, n, [&](const WordChunk& c) {
+  write_words(buffer, 0, n, [&](const WordChunk& c) -> Kernel& {
     k.set("base", static_cast<double>(c.done));
     const bool last_here = exact_last && n - 1 >= c.done && n - 1 < c.done + c.count;
     k.set("last", last_here ? static_cast<std::uint32_t>(n - 1 - c.done) : ~0u);
+    return k;
   });
 }
 
 void iota_int(BufferStorage& buffer, std::uint32_t start, std::uint32_t step) {
   Kernel& k = kernel(buffer, "glcompute/kernels/iota.comp");
   k.set("step", step);
-  write_words(buffer, k, 0, buffer.bytes() / 4, [&](const WordChunk& c) {
+  write_words(buffer, 0, buffer.bytes() / 4, [&](const WordChunk& c) -> Kernel& {
     k.set("start", static_cast<std::uint32_t>(start + static_cast<std::uint32_t>(c.done) * step));
+    return k;
   });
 }
 

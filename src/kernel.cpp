@@ -95,7 +95,7 @@ std::vector<WordChunk> split_into_chunks(const ContextState& context, const Buff
     c.bind_offset = position / alignment * alignment;
     c.first = static_cast<std::uint32_t>((position - c.bind_offset) / 4);
     std::size_t count = std::min(remaining, capacity / 4 - c.first);
-    if (count < remaining) count = count / 4 * 4;  // later chunks start on a 4-word boundary
+    if (count < remaining) count = count / 4 * 4;  // every chunk but the last: whole 4-word groups
     c.count = static_cast<std::uint32_t>(count);
     c.done = done;
     // Round the binding up to whole vec4s where the buffer allows, for vec4 access.

@@ -59,4 +59,19 @@ struct WordChunk {
 std::vector<WordChunk> split_into_chunks(const ContextState& context, const BufferStorage& buffer,
                                          std::size_t first_word, std::size_t word_count);
 
+/// Runs a kernel built on write_words.glsl over words [first_word, first_word + word_count) of
+/// `buffer`, one dispatch per chunk. `prepare(chunk)` picks the kernel for that chunk and sets
+/// its own uniforms; the shared ones (first, count) and the binding are set here.
+template <class Prepare>
+void write_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_count,
+                 Prepare&& prepare) {
+  for (const WordChunk& c : split_into_chunks(*buffer.context(), buffer, first_word, word_count)) {
+    Kernel& k = prepare(c);
+    k.set("first", c.first);
+    k.set("count", c.count);
+    k.bind(0, buffer, c.bind_offset, c.bind_size);
+    k.dispatch(k.groups_for(c.count, 4));
+  }
+}
+
 }  // namespace glc::detail
