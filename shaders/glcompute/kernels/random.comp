@@ -1,0 +1,67 @@
+#version 430
+// glcompute/kernels/random.comp: glc::Random. Element j of this binding's range (word
+// first + j) is element done + j of the call, so it comes from Philox block
+// block + j / 4 (block = the generator's offset + done / 4, done a multiple of 4), word j % 4.
+// Each variant turns one Philox block into the call's four elements of that block:
+//  - default (bits): the words themselves;
+//  - GLC_UNIFORM: min(lo + scale * glc_uniform01(word), top), top being the largest float
+//    below hi (the rounding of lo + scale * u can reach hi);
+//  - GLC_NORMAL: mean + stddev * glc_box_muller on the word pairs (0, 1) and (2, 3).
+// GLC_ALIGNED (set by the host when first % 4 == 0, i.e. every whole vec4 of the binding is a
+// whole block of the call): a vec4 costs one Philox block. Otherwise each word computes its own
+// block. A compile-time choice: llvmpipe pays for both sides of a runtime branch here.
+// glslc-variant: -DGLC_ALIGNED
+// glslc-variant: -DGLC_UNIFORM
+// glslc-variant: -DGLC_UNIFORM -DGLC_ALIGNED
+// glslc-variant: -DGLC_NORMAL
+// glslc-variant: -DGLC_NORMAL -DGLC_ALIGNED
+layout(local_size_x = 256) in;
+
+#include "glcompute/kernels/write_words.glsl"
+#include "glcompute/philox.glsl"
+
+uniform uint key_lo;    // lo32(seed)
+uniform uint key_hi;    // hi32(seed)
+uniform uint block_lo;  // lo32 of the block of word `first`
+uniform uint block_hi;  // hi32 of it
+
+#if defined(GLC_UNIFORM)
+uniform float lo;
+uniform float scale;  // hi - lo
+uniform float top;    // the largest float below hi
+
+uvec4 elements(uvec4 b) {
+  vec4 u = vec4(glc_uniform01(b.x), glc_uniform01(b.y), glc_uniform01(b.z), glc_uniform01(b.w));
+  return floatBitsToUint(min(vec4(lo) + scale * u, vec4(top)));
+}
+#elif defined(GLC_NORMAL)
+uniform float mean;
+uniform float stddev;
+
+uvec4 elements(uvec4 b) {
+  vec4 z = vec4(glc_box_muller(b.xy), glc_box_muller(b.zw));
+  return floatBitsToUint(vec4(mean) + stddev * z);
+}
+#else
+uvec4 elements(uvec4 b) { return b; }
+#endif
+
+// The Philox block holding element j of this binding's range.
+uvec4 block_of(uint j) {
+  return glc_philox4x32_10(glc_philox_counter(uvec2(block_lo, block_hi), j >> 2u),
+                           uvec2(key_lo, key_hi));
+}
+
+uint word_value(uint w) {
+  uint j = w - first;
+  return elements(block_of(j))[j & 3u];
+}
+
+uvec4 vec4_value(uint v) {
+  uint w = 4u * v;
+#ifdef GLC_ALIGNED
+  return elements(block_of(w - first));
+#else
+  return uvec4(word_value(w), word_value(w + 1u), word_value(w + 2u), word_value(w + 3u));
+#endif
+}
