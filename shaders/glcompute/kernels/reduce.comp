@@ -1,0 +1,146 @@
+#version 430
+// glcompute/kernels/reduce.comp: first pass of glc::sum, glc::min and glc::max. Each work
+// group reduces its share of words [first, first + count) of the buffer bound at binding 0 to
+// one partial result, written to partials[partial_base + group]; reduce_final.comp then
+// reduces the partials. Defines as in reduce_ops.glsl.
+//
+// Invocations walk whole vec4s of the range in a grid-stride loop, keeping four independent
+// lanes; the at most 3 words before the first whole vec4 and after the last are taken by the
+// first invocations, padded with the identity. Which invocation sees which element depends
+// only on `first`, `count` and the number of groups, so results are the same run to run.
+//
+// Float sums: each lane adds its elements in float with TwoSum (Knuth), keeping the exact
+// rounding error of every addition in a second accumulator (Ogita, Rump and Oishi's Sum2):
+// as accurate as summing in twice the precision. `precise` keeps the compiler from
+// reassociating or contracting it away (without it, Mesa folds the error term to zero; the
+// test FloatSumIsCompensated catches that). Lanes and the tree then work in double.
+// glslc-variant: -DGLC_SUM -DGLC_FLOAT
+// glslc-variant: -DGLC_SUM -DGLC_INT
+// glslc-variant: -DGLC_SUM -DGLC_UINT
+// glslc-variant: -DGLC_MIN -DGLC_FLOAT
+// glslc-variant: -DGLC_MIN -DGLC_INT
+// glslc-variant: -DGLC_MIN -DGLC_UINT
+// glslc-variant: -DGLC_MAX -DGLC_FLOAT
+// glslc-variant: -DGLC_MAX -DGLC_INT
+// glslc-variant: -DGLC_MAX -DGLC_UINT
+layout(local_size_x = 256) in;
+
+#include "glcompute/grid.glsl"
+#include "glcompute/kernels/reduce_ops.glsl"
+
+// Two views of the same binding: whole vec4s for the body, words for the ragged ends.
+layout(std430, binding = 0) readonly buffer Words4 { uvec4 words4[]; };
+layout(std430, binding = 0) readonly buffer Words { uint words[]; };
+layout(std430, binding = 1) writeonly buffer Partials { REDUCE_T partials[]; };
+
+uniform uint first;         // first word of the range, counted from the binding's start
+uniform uint count;         // words in the range
+uniform uint partial_base;  // where this dispatch's partials go
+
+// Per-invocation state, four lanes, and how a vec4 of elements (as bits) enters it.
+#if defined(GLC_SUM) && defined(GLC_FLOAT)
+const uint IDENTITY_BITS = 0u;
+precise vec4 lane_sum = vec4(0.0);
+precise vec4 lane_error = vec4(0.0);
+void accumulate(uvec4 bits) {
+  vec4 x = uintBitsToFloat(bits);
+  precise vec4 t = lane_sum + x;
+  precise vec4 z = t - lane_sum;
+  lane_error += (lane_sum - (t - z)) + (x - z);
+  lane_sum = t;
+}
+// Sum plus error, unless the sum is infinite or NaN: then its error term is NaN (inf - inf)
+// and the sum alone is the answer.
+double lane_total(float sum, float error) {
+  bool finite = (floatBitsToUint(sum) & GLC_FLOAT_POS_INF) != GLC_FLOAT_POS_INF;
+  return finite ? double(sum) + double(error) : double(sum);
+}
+REDUCE_T invocation_result() {
+  return (lane_total(lane_sum.x, lane_error.x) + lane_total(lane_sum.y, lane_error.y)) +
+         (lane_total(lane_sum.z, lane_error.z) + lane_total(lane_sum.w, lane_error.w));
+}
+
+#elif defined(GLC_SUM)
+const uint IDENTITY_BITS = 0u;
+uvec4 lane_low = uvec4(0u);
+uvec4 lane_high = uvec4(0u);
+void accumulate(uvec4 bits) {
+  uvec4 carry;
+  lane_low = uaddCarry(lane_low, bits, carry);
+#ifdef GLC_INT
+  lane_high += carry + uvec4(ivec4(bits) >> 31);  // sign extension: 0 or 0xFFFFFFFF
+#else
+  lane_high += carry;
+#endif
+}
+REDUCE_T invocation_result() {
+  return reduce_combine(
+      reduce_combine(uvec2(lane_low.x, lane_high.x), uvec2(lane_low.y, lane_high.y)),
+      reduce_combine(uvec2(lane_low.z, lane_high.z), uvec2(lane_low.w, lane_high.w)));
+}
+
+#elif defined(GLC_FLOAT)
+#ifdef GLC_MIN
+const uint IDENTITY_BITS = GLC_FLOAT_POS_INF;
+#else
+const uint IDENTITY_BITS = GLC_FLOAT_NEG_INF;
+#endif
+vec4 lane_value = vec4(REDUCE_IDENTITY);
+uvec4 lane_magnitude = uvec4(0u);  // largest |x| as bits: above +inf's bits means a NaN was seen
+void accumulate(uvec4 bits) {
+  vec4 x = uintBitsToFloat(bits);
+#ifdef GLC_MIN
+  lane_value = min(lane_value, x);
+#else
+  lane_value = max(lane_value, x);
+#endif
+  lane_magnitude = max(lane_magnitude, bits & 0x7FFFFFFFu);
+}
+REDUCE_T invocation_result() {
+  uvec2 m = max(lane_magnitude.xy, lane_magnitude.zw);
+  if (max(m.x, m.y) > GLC_FLOAT_POS_INF) return uintBitsToFloat(GLC_FLOAT_NAN);
+  return reduce_combine(reduce_combine(lane_value.x, lane_value.y),
+                        reduce_combine(lane_value.z, lane_value.w));
+}
+
+#else  // integer min/max
+#ifdef GLC_INT
+#define LANES_T ivec4
+#define FROM_BITS(b) ivec4(b)
+#else
+#define LANES_T uvec4
+#define FROM_BITS(b) (b)
+#endif
+const uint IDENTITY_BITS = uint(REDUCE_IDENTITY);
+LANES_T lane_value = LANES_T(REDUCE_IDENTITY);
+void accumulate(uvec4 bits) {
+#ifdef GLC_MIN
+  lane_value = min(lane_value, FROM_BITS(bits));
+#else
+  lane_value = max(lane_value, FROM_BITS(bits));
+#endif
+}
+REDUCE_T invocation_result() {
+  return reduce_combine(reduce_combine(lane_value.x, lane_value.y),
+                        reduce_combine(lane_value.z, lane_value.w));
+}
+#endif
+
+void main() {
+  uint begin = first;
+  uint end = first + count;
+  uint body_begin = (begin + 3u) / 4u;  // first whole vec4 inside the range
+  uint body_end = end / 4u;             // one past the last whole vec4 (may be < body_begin)
+  for (uint v = body_begin + GLC_GLOBAL_INDEX; v < body_end; v += GLC_GRID_SIZE) {
+    accumulate(words4[v]);
+  }
+  // Ragged ends: words [begin, head_end) and [tail_begin, end), at most 3 each.
+  uint head_end = min(body_begin * 4u, end);
+  uint tail_begin = max(body_end * 4u, head_end);
+  uint i = GLC_GLOBAL_INDEX;
+  if (begin + i < head_end) accumulate(uvec4(words[begin + i], uvec3(IDENTITY_BITS)));
+  if (tail_begin + i < end) accumulate(uvec4(words[tail_begin + i], uvec3(IDENTITY_BITS)));
+
+  REDUCE_T group_result = reduce_group(invocation_result());
+  if (gl_LocalInvocationIndex == 0u) partials[partial_base + gl_WorkGroupID.x] = group_result;
+}

@@ -1,0 +1,109 @@
+// glcompute/kernels/reduce_ops.glsl: what both passes of a reduction (reduce.comp and
+// reduce_final.comp) share: the type of a partial result, its identity, how two combine, and
+// a shared-memory tree over one work group.
+//
+// One operation and one element type are chosen by defines (the host always passes both):
+//   GLC_SUM | GLC_MIN | GLC_MAX        and        GLC_FLOAT | GLC_INT | GLC_UINT
+// Partial results (REDUCE_T):
+//   sum of float     double; the per-invocation sums come compensated from reduce.comp
+//   sum of int/uint  uvec2, a 64-bit two's complement integer (x = low word, y = high word),
+//                    added with uaddCarry: GL 4.3 core GLSL has no 64-bit integers
+//   min/max          the element type; for float a NaN anywhere makes the result NaN
+// The including shader declares its local size, GLC_REDUCE_GROUP_SIZE invocations, first.
+// glslc-variant: -DGLC_SUM -DGLC_FLOAT
+// glslc-variant: -DGLC_SUM -DGLC_INT
+// glslc-variant: -DGLC_SUM -DGLC_UINT
+// glslc-variant: -DGLC_MIN -DGLC_FLOAT
+// glslc-variant: -DGLC_MIN -DGLC_INT
+// glslc-variant: -DGLC_MIN -DGLC_UINT
+// glslc-variant: -DGLC_MAX -DGLC_FLOAT
+// glslc-variant: -DGLC_MAX -DGLC_INT
+// glslc-variant: -DGLC_MAX -DGLC_UINT
+#ifndef GLCOMPUTE_KERNELS_REDUCE_OPS_GLSL
+#define GLCOMPUTE_KERNELS_REDUCE_OPS_GLSL
+
+// Defaults only so that the file compiles on its own (build-time validation).
+#if !defined(GLC_SUM) && !defined(GLC_MIN) && !defined(GLC_MAX)
+#define GLC_SUM
+#endif
+#if !defined(GLC_FLOAT) && !defined(GLC_INT) && !defined(GLC_UINT)
+#define GLC_FLOAT
+#endif
+
+#define GLC_REDUCE_GROUP_SIZE 256
+
+const uint GLC_FLOAT_POS_INF = 0x7F800000u;
+const uint GLC_FLOAT_NEG_INF = 0xFF800000u;
+const uint GLC_FLOAT_NAN = 0x7FC00000u;
+
+// NaN by its bits: compilers may assume isnan() is false under relaxed float rules.
+bool glc_is_nan(float x) { return (floatBitsToUint(x) & 0x7FFFFFFFu) > GLC_FLOAT_POS_INF; }
+
+#if defined(GLC_SUM) && defined(GLC_FLOAT)
+#define REDUCE_T double
+#define REDUCE_IDENTITY 0.0lf
+REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) { return a + b; }
+
+#elif defined(GLC_SUM)
+#define REDUCE_T uvec2
+#define REDUCE_IDENTITY uvec2(0u)
+REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) {
+  uint carry;
+  uint low = uaddCarry(a.x, b.x, carry);
+  return uvec2(low, a.y + b.y + carry);
+}
+
+#elif defined(GLC_FLOAT)
+#define REDUCE_T float
+#ifdef GLC_MIN
+#define REDUCE_IDENTITY uintBitsToFloat(GLC_FLOAT_POS_INF)
+REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) {
+  return glc_is_nan(a) ? a : (glc_is_nan(b) ? b : min(a, b));
+}
+#else
+#define REDUCE_IDENTITY uintBitsToFloat(GLC_FLOAT_NEG_INF)
+REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) {
+  return glc_is_nan(a) ? a : (glc_is_nan(b) ? b : max(a, b));
+}
+#endif
+
+#elif defined(GLC_INT)
+#define REDUCE_T int
+#ifdef GLC_MIN
+#define REDUCE_IDENTITY 0x7FFFFFFF
+REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) { return min(a, b); }
+#else
+#define REDUCE_IDENTITY int(0x80000000u)
+REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) { return max(a, b); }
+#endif
+
+#else  // GLC_UINT
+#define REDUCE_T uint
+#ifdef GLC_MIN
+#define REDUCE_IDENTITY 0xFFFFFFFFu
+REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) { return min(a, b); }
+#else
+#define REDUCE_IDENTITY 0u
+REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) { return max(a, b); }
+#endif
+#endif
+
+shared REDUCE_T glc_reduce_tree[GLC_REDUCE_GROUP_SIZE];
+
+// Combines the `value`s of the work group's invocations in a fixed pairwise order (invocation
+// i with i + 128, then i + 64, ...) and returns the result to every invocation. Called by all
+// invocations of the group, in uniform control flow.
+REDUCE_T reduce_group(REDUCE_T value) {
+  uint i = gl_LocalInvocationIndex;
+  glc_reduce_tree[i] = value;
+  memoryBarrierShared();
+  barrier();
+  for (uint stride = GLC_REDUCE_GROUP_SIZE / 2u; stride > 0u; stride /= 2u) {
+    if (i < stride) glc_reduce_tree[i] = reduce_combine(glc_reduce_tree[i], glc_reduce_tree[i + stride]);
+    memoryBarrierShared();
+    barrier();
+  }
+  return glc_reduce_tree[0];
+}
+
+#endif
