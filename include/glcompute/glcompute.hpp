@@ -18,4 +18,6 @@
 #include "fill.hpp"
 #include "format.hpp"
 #include "program.hpp"
+#include "random.hpp"
+#include "reduce.hpp"
 #include "source.hpp"
