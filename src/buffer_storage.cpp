@@ -8,6 +8,10 @@
 namespace glc::detail {
 namespace {
 
+/// Smaller transfers go straight through glGetBufferSubData/glBufferSubData: a fence round
+/// trip costs more than the copy.
+constexpr std::size_t kStagingMinimumBytes = 64 * 1024;
+
 GLsizeiptr to_gl_size(std::size_t bytes) { return static_cast<GLsizeiptr>(bytes); }
 GLintptr to_gl_offset(std::size_t bytes) { return static_cast<GLintptr>(bytes); }
 
@@ -30,16 +34,26 @@ BufferStorage::BufferStorage(std::shared_ptr<ContextState> context, std::size_t 
     : context_(std::move(context)), bytes_(bytes) {
   context_->use();
   glGenBuffers(1, &id_);
+  // Large initial data goes through the staging path below, which is much faster than
+  // handing it to glBufferStorage/glBufferData on NVIDIA.
+  const bool stage_initial = initial != nullptr && bytes >= kStagingMinimumBytes && context_->staging_enabled();
+  const void* direct = stage_initial ? nullptr : initial;
   glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
-  // DYNAMIC_COPY: written and read by the GPU, occasionally by the host; drivers place it in
-  // device memory.
-  glBufferData(GL_COPY_WRITE_BUFFER, to_gl_size(bytes), initial, GL_DYNAMIC_COPY);
+  if (context_->info().features.buffer_storage && bytes > 0) {
+    // Immutable storage stays where it is put (device memory); mutable glBufferData storage
+    // may be migrated by the driver after host reads, which slowed later kernels on NVIDIA.
+    glBufferStorage(GL_COPY_WRITE_BUFFER, to_gl_size(bytes), direct, GL_DYNAMIC_STORAGE_BIT);
+  } else {
+    // DYNAMIC_COPY: written and read by the GPU, occasionally by the host.
+    glBufferData(GL_COPY_WRITE_BUFFER, to_gl_size(bytes), direct, GL_DYNAMIC_COPY);
+  }
   if (initial == nullptr && bytes > 0) {
     // GL leaves new storage undefined; a fresh buffer reads as zeros, like std::vector.
     glClearBufferData(GL_COPY_WRITE_BUFFER, GL_R8UI, GL_RED_INTEGER, GL_UNSIGNED_BYTE, nullptr);
   }
   try {
     context_->check_errors(("allocating a buffer of " + std::to_string(bytes) + " bytes").c_str());
+    if (stage_initial) write(0, bytes, initial);
   } catch (...) {
     glDeleteBuffers(1, &id_);
     throw;
@@ -66,8 +80,12 @@ void BufferStorage::write(std::size_t offset, std::size_t bytes, const void* src
   context_->use();
   if (bytes == 0) return;
   context_->barrier_for(kBufferTransferBarrierBits);
-  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
-  glBufferSubData(GL_COPY_WRITE_BUFFER, to_gl_offset(offset), to_gl_size(bytes), src);
+  if (StagingBuffer* staging = context_->staging(); staging && bytes >= kStagingMinimumBytes) {
+    staging->upload(src, id_, offset, bytes);
+  } else {
+    glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
+    glBufferSubData(GL_COPY_WRITE_BUFFER, to_gl_offset(offset), to_gl_size(bytes), src);
+  }
   context_->check_errors("Buffer::write");
 }
 
@@ -75,8 +93,12 @@ void BufferStorage::read(std::size_t offset, std::size_t bytes, void* dst) const
   context_->use();
   if (bytes == 0) return;
   context_->barrier_for(kBufferTransferBarrierBits);
-  glBindBuffer(GL_COPY_READ_BUFFER, id_);
-  glGetBufferSubData(GL_COPY_READ_BUFFER, to_gl_offset(offset), to_gl_size(bytes), dst);
+  if (StagingBuffer* staging = context_->staging(); staging && bytes >= kStagingMinimumBytes) {
+    staging->download(id_, offset, bytes, dst);
+  } else {
+    glBindBuffer(GL_COPY_READ_BUFFER, id_);
+    glGetBufferSubData(GL_COPY_READ_BUFFER, to_gl_offset(offset), to_gl_size(bytes), dst);
+  }
   context_->check_errors("Buffer::read");
 }
 

@@ -8,7 +8,7 @@ namespace glc {
 
 Context::Context(const ContextOptions& options)
     : state_(std::make_shared<detail::ContextState>(detail::create_egl_context(options),
-                                                    options.debug)) {}
+                                                    options)) {}
 
 Context::~Context() {
   if (state_) state_->destroy();

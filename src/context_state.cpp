@@ -3,6 +3,7 @@
 #include <string>
 
 #include "gl_names.hpp"
+#include "glcompute/detail/host_mapping.hpp"
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
@@ -42,7 +43,9 @@ std::uint64_t get_uint64(GLenum name) {
 
 }  // namespace
 
-ContextState::ContextState(EglContext egl, bool debug) : egl_(std::move(egl)) {
+ContextState::ContextState(EglContext egl, const ContextOptions& options)
+    : egl_(std::move(egl)), staging_bytes_(options.staging_bytes) {
+  const bool debug = options.debug;
   try {
     info_.debug = debug;
     read_info();
@@ -62,7 +65,18 @@ ContextState::ContextState(EglContext egl, bool debug) : egl_(std::move(egl)) {
 ContextState::~ContextState() { destroy(); }
 
 void ContextState::destroy() noexcept {
-  cache_.clear();  // kernels delete their programs while the context still exists
+  // Kernels, staging and mappings delete their GL objects while the context still exists.
+  cache_.clear();
+  spare_mappings_.clear();
+  if (staging_ && alive()) {
+    try {
+      use();
+      staging_.reset();
+    } catch (...) {
+      staging_->abandon();  // current elsewhere: the context's destruction frees its objects
+      staging_.reset();
+    }
+  }
   if (alive() && info_.debug && eglGetCurrentContext() == egl_.context) {
     glDebugMessageCallback(nullptr, nullptr);
   }
@@ -74,6 +88,12 @@ void ContextState::use() {
     throw Error("glcompute: used a buffer or program whose glc::Context was destroyed");
   }
   make_current(egl_);
+}
+
+StagingBuffer* ContextState::staging() {
+  if (!staging_enabled()) return nullptr;
+  if (!staging_) staging_ = std::make_unique<StagingBuffer>(staging_bytes_);
+  return staging_.get();
 }
 
 void ContextState::read_info() {

@@ -9,7 +9,9 @@
 #include <glad/gl.h>
 
 #include "egl_context.hpp"
+#include "glcompute/context.hpp"
 #include "glcompute/context_info.hpp"
+#include "staging.hpp"
 
 namespace glc::detail {
 
@@ -21,9 +23,11 @@ constexpr GLbitfield kDispatchBarrierBits =
 constexpr GLbitfield kBufferTransferBarrierBits =
     GL_BUFFER_UPDATE_BARRIER_BIT | GL_CLIENT_MAPPED_BUFFER_BARRIER_BIT;
 
+class HostMapping;
+
 class ContextState {
  public:
-  ContextState(EglContext egl, bool debug);
+  ContextState(EglContext egl, const ContextOptions& options);
   ~ContextState();
   ContextState(const ContextState&) = delete;
   ContextState& operator=(const ContextState&) = delete;
@@ -52,6 +56,13 @@ class ContextState {
   /// Throws glc::Error naming `operation` if GL reported an error (glGetError, and in debug
   /// mode the KHR_debug messages) since the last check.
   void check_errors(const char* operation);
+  /// True where transfers go through persistently mapped memory (see ContextOptions).
+  bool staging_enabled() const noexcept { return staging_bytes_ != 0 && info_.features.buffer_storage; }
+  /// The staging buffer for reads and writes, created on first use; nullptr where disabled.
+  StagingBuffer* staging();
+  /// Host mappings returned by views, kept for reuse (at most a few, largest kept).
+  std::vector<std::shared_ptr<HostMapping>>& spare_mappings() noexcept { return spare_mappings_; }
+
   /// Per-context storage for the kernel library's compiled programs, by key. Emptied when the
   /// context is destroyed (the programs refer back to the context).
   std::shared_ptr<void>& cache_slot(const std::string& key) { return cache_[key]; }
@@ -67,6 +78,9 @@ class ContextState {
   GLbitfield pending_barriers_ = 0;
   std::vector<std::string> debug_errors_;
   std::map<std::string, std::shared_ptr<void>> cache_;
+  std::size_t staging_bytes_ = 0;
+  std::unique_ptr<StagingBuffer> staging_;
+  std::vector<std::shared_ptr<HostMapping>> spare_mappings_;
 };
 
 }  // namespace glc::detail

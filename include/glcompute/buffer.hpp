@@ -16,6 +16,7 @@
 #include <glm/fwd.hpp>
 
 #include "detail/buffer_storage.hpp"
+#include "mapped.hpp"
 
 namespace glc {
 
@@ -89,6 +90,32 @@ class Buffer {
     detail::check_range("Buffer::copy_from", 0, src.size(), size());
     copy_from(src, 0, 0, src.size());
   }
+
+  /// Starts copying elements [offset, offset + count) (all by default) into host-visible
+  /// memory and returns at once; the PendingRead waits on a fence when asked for the data.
+  PendingRead<T> read_async(std::size_t offset, std::size_t count) const {
+    detail::check_range("Buffer::read_async", offset, count, size());
+    auto mapping = detail::HostMapping::acquire(storage().context(), count * sizeof(T));
+    mapping->start_download(storage(), offset * sizeof(T), count * sizeof(T));
+    return PendingRead<T>(std::move(mapping), count);
+  }
+  PendingRead<T> read_async() const { return read_async(0, size()); }
+
+  /// A read-only view of elements [offset, offset + count) (all by default) in host-visible
+  /// memory: the GPU copies them at transfer speed and the host reads them in place.
+  MappedRead<T> map_read(std::size_t offset, std::size_t count) const {
+    return read_async(offset, count).wait();
+  }
+  MappedRead<T> map_read() const { return map_read(0, size()); }
+
+  /// Host-visible memory for elements [offset, offset + count) (all by default), written in
+  /// place and copied to the buffer when the view is committed or destroyed.
+  MappedWrite<T> map_write(std::size_t offset, std::size_t count) {
+    detail::check_range("Buffer::map_write", offset, count, size());
+    return MappedWrite<T>(detail::HostMapping::acquire(storage().context(), count * sizeof(T)),
+                          shared_storage(), offset, count);
+  }
+  MappedWrite<T> map_write() { return map_write(0, size()); }
 
   /// The GL buffer name, for interop with raw GL.
   unsigned id() const { return storage().id(); }

@@ -39,6 +39,10 @@ struct ContextOptions {
   /// Installs a KHR_debug callback and turns every GL error into a glc::Error at the call
   /// that caused it. Slower; for development.
   bool debug = false;
+  /// Host-visible staging memory for reads and writes (ARB_buffer_storage: persistently
+  /// mapped, fenced, used in two alternating halves). 0 forces the plain
+  /// glGetBufferSubData/glBufferSubData path, which drivers without buffer storage use anyway.
+  std::size_t staging_bytes = std::size_t{64} << 20;
 };
 
 /// A headless GL context. Tries, in order: the EGL device platform (EGL_EXT_platform_device),

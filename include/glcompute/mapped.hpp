@@ -1,0 +1,131 @@
+#pragma once
+/// @file
+/// Zero-copy access to buffer contents in host-visible memory:
+///
+///     {
+///       glc::MappedRead<float> view = buffer.map_read();   // GPU copies at PCIe speed
+///       double s = std::accumulate(view.begin(), view.end(), 0.0);
+///     }                                                    // memory back to the pool
+///     glc::PendingRead<float> pending = buffer.read_async();  // returns at once
+///     ... other work ...
+///     std::vector<float> values = pending.get();           // waits on a fence
+///     {
+///       glc::MappedWrite<float> w = buffer.map_write();    // uninitialised host memory
+///       std::fill(w.begin(), w.end(), 1.0f);
+///     }                                                    // copied to the GPU here
+
+#include <cstring>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "detail/buffer_storage.hpp"
+#include "detail/host_mapping.hpp"
+
+namespace glc {
+
+/// A read-only view of elements copied into host-visible memory. Move-only; the memory goes
+/// back to the context's pool when the view is destroyed.
+template <class T>
+class MappedRead {
+ public:
+  MappedRead(std::shared_ptr<detail::HostMapping> mapping, std::size_t count)
+      : mapping_(std::move(mapping)), count_(count) {}
+  MappedRead(MappedRead&&) noexcept = default;
+  MappedRead& operator=(MappedRead&&) noexcept = default;
+  ~MappedRead() { detail::HostMapping::release(std::move(mapping_)); }
+
+  std::span<const T> span() const { return {data(), count_}; }
+  const T* data() const {
+    if (!mapping_) detail::throw_empty_handle("glc::MappedRead");
+    return reinterpret_cast<const T*>(mapping_->data());
+  }
+  std::size_t size() const noexcept { return count_; }
+  const T& operator[](std::size_t i) const { return data()[i]; }
+  const T* begin() const { return data(); }
+  const T* end() const { return data() + count_; }
+
+ private:
+  std::shared_ptr<detail::HostMapping> mapping_;
+  std::size_t count_;
+};
+
+/// A read in flight: `ready()` polls, `wait()` gives a view, `get()` a vector.
+template <class T>
+class PendingRead {
+ public:
+  PendingRead(std::shared_ptr<detail::HostMapping> mapping, std::size_t count)
+      : mapping_(std::move(mapping)), count_(count) {}
+  PendingRead(PendingRead&&) noexcept = default;
+  PendingRead& operator=(PendingRead&&) noexcept = default;
+  ~PendingRead() { detail::HostMapping::release(std::move(mapping_)); }
+
+  /// True once the data has arrived; never blocks.
+  bool ready() { return mapping().ready(); }
+  /// Waits, then hands the memory over as a view (this object is then empty).
+  MappedRead<T> wait() {
+    mapping().wait();
+    return MappedRead<T>(std::move(mapping_), count_);
+  }
+  /// Waits, then copies into a vector.
+  std::vector<T> get() {
+    mapping().wait();
+    std::vector<T> out(count_);
+    if (count_ != 0) std::memcpy(out.data(), mapping_->data(), count_ * sizeof(T));
+    return out;
+  }
+
+ private:
+  detail::HostMapping& mapping() {
+    if (!mapping_) detail::throw_empty_handle("glc::PendingRead (already waited for)");
+    return *mapping_;
+  }
+
+  std::shared_ptr<detail::HostMapping> mapping_;
+  std::size_t count_;
+};
+
+/// Writable host-visible memory for elements of a buffer. Its contents start undefined; they
+/// are copied to the buffer by `commit()` or when the view is destroyed.
+template <class T>
+class MappedWrite {
+ public:
+  MappedWrite(std::shared_ptr<detail::HostMapping> mapping, std::shared_ptr<detail::BufferStorage> target,
+              std::size_t offset, std::size_t count)
+      : mapping_(std::move(mapping)), target_(std::move(target)), offset_(offset), count_(count) {}
+  MappedWrite(MappedWrite&&) noexcept = default;
+  MappedWrite& operator=(MappedWrite&&) noexcept = default;
+  ~MappedWrite() {
+    try {
+      commit();
+    } catch (...) {  // a destructor must not throw; call commit() to see errors
+    }
+  }
+
+  std::span<T> span() { return {data(), count_}; }
+  /// Throws once committed (or moved from).
+  T* data() {
+    if (!mapping_) detail::throw_empty_handle("glc::MappedWrite (already committed)");
+    return reinterpret_cast<T*>(mapping_->data());
+  }
+  std::size_t size() const noexcept { return count_; }
+  T& operator[](std::size_t i) { return data()[i]; }
+  T* begin() { return data(); }
+  T* end() { return data() + count_; }
+
+  /// Copies the view to the buffer now (once); later writes to the view are not sent.
+  void commit() {
+    if (!mapping_) return;
+    std::shared_ptr<detail::HostMapping> mapping = std::move(mapping_);
+    mapping->upload(*target_, offset_ * sizeof(T), count_ * sizeof(T));
+    detail::HostMapping::release(std::move(mapping));
+  }
+
+ private:
+  std::shared_ptr<detail::HostMapping> mapping_;
+  std::shared_ptr<detail::BufferStorage> target_;
+  std::size_t offset_;
+  std::size_t count_;
+};
+
+}  // namespace glc

@@ -1,0 +1,45 @@
+#pragma once
+// Host <-> GPU transfers through a persistently mapped staging buffer. Internal.
+//
+// glGetBufferSubData and glBufferSubData copy through the driver at 1-10 GB/s on NVIDIA; a
+// glCopyBufferSubData into (or out of) persistently mapped host memory runs at PCIe speed.
+// Transfers are split into chunks that alternate between two halves of one staging buffer, so
+// the GPU copies one chunk while the host copies the other, and staging memory stays bounded.
+
+#include <cstddef>
+
+#include <glad/gl.h>
+
+namespace glc::detail {
+
+class StagingBuffer {
+ public:
+  /// `bytes` of staging memory (split in two halves); needs ARB_buffer_storage.
+  explicit StagingBuffer(std::size_t bytes);
+  ~StagingBuffer();
+  StagingBuffer(const StagingBuffer&) = delete;
+  StagingBuffer& operator=(const StagingBuffer&) = delete;
+
+  /// Copies `bytes` at `offset` of buffer `source` to `destination` (host memory).
+  void download(GLuint source, std::size_t offset, std::size_t bytes, void* destination);
+  /// Copies `bytes` from host memory to buffer `destination` at `offset`. Returns once the data
+  /// is in staging memory; the GPU finishes the copy in order with later commands.
+  void upload(const void* source, GLuint destination, std::size_t offset, std::size_t bytes);
+  /// Forgets the GL objects without touching GL (their context is being destroyed elsewhere).
+  void abandon() noexcept;
+
+ private:
+  void wait_for(int half);
+  void fence(int half);
+
+  GLuint id_ = 0;
+  std::byte* mapped_ = nullptr;
+  std::size_t half_bytes_ = 0;
+  GLsync fences_[2] = {nullptr, nullptr};
+};
+
+/// Waits for `sync` (a fence), flushing first; throws glc::Error if the GPU does not get there
+/// within `timeout_ns` or the wait fails.
+void wait_for_fence(GLsync sync, const char* operation);
+
+}  // namespace glc::detail
