@@ -63,6 +63,9 @@ class ContextState {
   /// Host mappings returned by views, kept for reuse (at most a few, largest kept).
   std::vector<std::shared_ptr<HostMapping>>& spare_mappings() noexcept { return spare_mappings_; }
 
+  /// Set while Context::time runs (GL allows one GL_TIME_ELAPSED query at a time).
+  bool& timing() noexcept { return timing_; }
+
   /// Per-context storage for the kernel library's compiled programs, by key. Emptied when the
   /// context is destroyed (the programs refer back to the context).
   std::shared_ptr<void>& cache_slot(const std::string& key) { return cache_[key]; }
@@ -79,6 +82,7 @@ class ContextState {
   std::vector<std::string> debug_errors_;
   std::map<std::string, std::shared_ptr<void>> cache_;
   std::size_t staging_bytes_ = 0;
+  bool timing_ = false;
   std::unique_ptr<StagingBuffer> staging_;
   std::vector<std::shared_ptr<HostMapping>> spare_mappings_;
 };

@@ -190,4 +190,25 @@ TEST(Binding, BuffersOverTheStorageBlockLimitMustBeBoundInRanges) {
   EXPECT_EQ(std::count(v.begin(), v.end(), 1u), static_cast<std::ptrdiff_t>(n));
 }
 
+// Context::time measures the work inside it: more work takes longer, whichever clock is used.
+TEST(Timing, MeasuresTheWorkInside) {
+  glc::Program inc = increment_kernel();
+  glc::Buffer<std::uint32_t> x = context().buffer<std::uint32_t>(1 << 20);
+  inc.bind("X", x);
+  const glc::Timing one = context().time([&] { inc.dispatch_for(x.size()); });
+  const glc::Timing many = context().time([&] {
+    for (int i = 0; i < 40; ++i) inc.dispatch_for(x.size());
+  });
+  EXPECT_GT(one.seconds, 0.0);
+  EXPECT_GT(many.seconds, one.seconds * 4) << "gpu timer: " << many.gpu_timer;
+  EXPECT_EQ(x.read(), std::vector<std::uint32_t>(x.size(), 41u));
+}
+
+TEST(Timing, NestingIsAnErrorAndExceptionsLeaveTheContextUsable) {
+  EXPECT_THAT(error_of([] { context().time([] { context().time([] {}); }); }),
+              HasSubstr("cannot nest"));
+  EXPECT_THROW(context().time([] { throw std::runtime_error("user error"); }), std::runtime_error);
+  EXPECT_GE(context().time([] {}).seconds, 0.0);
+}
+
 }  // namespace

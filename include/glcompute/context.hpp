@@ -7,6 +7,7 @@
 ///     std::cout << ctx.info().to_string();
 ///     auto data = ctx.buffer(std::vector<float>{1, 2, 3});
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -43,6 +44,15 @@ struct ContextOptions {
   /// mapped, fenced, used in two alternating halves). 0 forces the plain
   /// glGetBufferSubData/glBufferSubData path, which drivers without buffer storage use anyway.
   std::size_t staging_bytes = std::size_t{64} << 20;
+};
+
+/// How long some GPU work took, from `Context::time`.
+struct Timing {
+  double seconds = 0;
+  /// True when measured on the GPU (GL_TIME_ELAPSED, 64-bit); false when the driver's timer
+  /// reported nothing plausible (llvmpipe answers 0 or 1 ns) and a host clock around glFinish
+  /// was used instead.
+  bool gpu_timer = false;
 };
 
 /// A headless GL context. Tries, in order: the EGL device platform (EGL_EXT_platform_device),
@@ -83,8 +93,13 @@ class Context {
     return buffer(std::span<const T>(data));
   }
 
-  /// Waits until the GPU has finished all submitted work.
+  /// Waits until the GPU has finished all submitted work. glcompute never does this by
+  /// itself: dispatches queue, and reads wait only for what they read.
   void finish();
+
+  /// Runs `work` (which issues GPU work on this context) and returns how long the GPU took.
+  /// Work submitted before the call is finished first and not counted. Calls cannot nest.
+  Timing time(const std::function<void()>& work);
 
   /// The internal state shared with buffers and programs (for the kernel library).
   const std::shared_ptr<detail::ContextState>& state() const;
