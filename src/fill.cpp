@@ -2,6 +2,8 @@
 
 #include "glcompute/fill.hpp"
 
+#include <string>
+
 #include "kernel.hpp"
 
 namespace glc {
@@ -14,10 +16,38 @@ Kernel& kernel(BufferStorage& buffer, const char* shader, const Defines& defines
   return Kernel::get(*context, context, shader, defines);
 }
 
+/// Measured with 10^8 floats: on llvmpipe glClearBufferSubData fills at ~18 GB/s and the
+/// kernel at ~1.2 GB/s (2 cores); on an NVIDIA H100 the kernel writes ~2.7 TB/s and the clear
+/// ~32 GB/s. Mesa's software rasterizers clear; everything else runs the kernel.
+bool clear_is_faster(const ContextInfo& info) {
+  return info.renderer.find("llvmpipe") != std::string::npos ||
+         info.renderer.find("softpipe") != std::string::npos;
+}
+
+void clear_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_count,
+                 const std::uint32_t* value, unsigned value_words) {
+  const std::shared_ptr<ContextState>& context = buffer.context();
+  context->use();
+  if (word_count == 0) return;
+  // One texel format per value size, so the clear repeats the value's bytes exactly.
+  static constexpr GLenum kInternal[] = {0, GL_R32UI, GL_RG32UI, 0, GL_RGBA32UI};
+  static constexpr GLenum kFormat[] = {0, GL_RED_INTEGER, GL_RG_INTEGER, 0, GL_RGBA_INTEGER};
+  context->barrier_for(kBufferTransferBarrierBits);
+  glBindBuffer(GL_COPY_WRITE_BUFFER, buffer.id());
+  glClearBufferSubData(GL_COPY_WRITE_BUFFER, kInternal[value_words],
+                       static_cast<GLintptr>(first_word * 4), static_cast<GLsizeiptr>(word_count * 4),
+                       kFormat[value_words], GL_UNSIGNED_INT, value);
+  context->check_errors("glc::fill");
+}
+
 }  // namespace
 
 void fill_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_count,
                 const std::uint32_t* value, unsigned value_words) {
+  if (clear_is_faster(buffer.context()->info())) {
+    clear_words(buffer, first_word, word_count, value, value_words);
+    return;
+  }
   Kernel& k = kernel(buffer, "glcompute/kernels/fill.comp");
   write_words(buffer, first_word, word_count, [&](const WordChunk& c) -> Kernel& {
     // Word w of the binding is word (w - first) of the range: rotate the value to match.

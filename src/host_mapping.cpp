@@ -6,6 +6,7 @@
 #include "context_state.hpp"
 #include "glcompute/detail/buffer_storage.hpp"
 #include "glcompute/error.hpp"
+#include "parallel_copy.hpp"
 #include "staging.hpp"
 
 namespace glc::detail {
@@ -30,7 +31,7 @@ HostMapping::HostMapping(std::shared_ptr<ContextState> context, std::size_t byte
   const auto size = static_cast<GLsizeiptr>(std::max<std::size_t>(bytes, 16));
   glGenBuffers(1, &id_);
   glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
-  glBufferStorage(GL_COPY_WRITE_BUFFER, size, nullptr, flags | GL_CLIENT_STORAGE_BIT);
+  glBufferStorage(GL_COPY_WRITE_BUFFER, size, nullptr, flags | staging_placement_bit());
   data_ = static_cast<std::byte*>(glMapBufferRange(GL_COPY_WRITE_BUFFER, 0, size, flags));
   if (data_ == nullptr) {
     glDeleteBuffers(1, &id_);
@@ -84,6 +85,10 @@ void HostMapping::release(std::shared_ptr<HostMapping> mapping) noexcept {
     }
   } catch (...) {
   }
+}
+
+void HostMapping::copy_out(void* destination, std::size_t bytes) const {
+  if (bytes != 0) parallel_copy(destination, data_, bytes);
 }
 
 void HostMapping::start_download(const BufferStorage& source, std::size_t offset, std::size_t bytes) {

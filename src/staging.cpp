@@ -1,10 +1,12 @@
 #include "staging.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
 #include "glcompute/error.hpp"
+#include "parallel_copy.hpp"
 
 namespace glc::detail {
 namespace {
@@ -14,6 +16,15 @@ namespace {
 constexpr GLuint64 kFenceTimeoutNs = 60'000'000'000ull;
 
 }  // namespace
+
+GLbitfield staging_placement_bit() {
+  // GLCOMPUTE_STAGING_PLACEMENT=driver lets the benchmark compare placements on a driver.
+  static const bool client = [] {
+    const char* v = std::getenv("GLCOMPUTE_STAGING_PLACEMENT");
+    return v == nullptr || std::string(v) != "driver";
+  }();
+  return client ? GL_CLIENT_STORAGE_BIT : 0;
+}
 
 void wait_for_fence(GLsync sync, const char* operation) {
   const GLenum status = glClientWaitSync(sync, GL_SYNC_FLUSH_COMMANDS_BIT, kFenceTimeoutNs);
@@ -31,9 +42,8 @@ StagingBuffer::StagingBuffer(std::size_t bytes) : half_bytes_(bytes / 2 / 256 * 
                            GL_MAP_COHERENT_BIT;
   glGenBuffers(1, &id_);
   glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
-  // CLIENT_STORAGE: host memory, so the host's memcpy reads and writes at cached speed.
   glBufferStorage(GL_COPY_WRITE_BUFFER, static_cast<GLsizeiptr>(2 * half_bytes_), nullptr,
-                  flags | GL_CLIENT_STORAGE_BIT);
+                  flags | staging_placement_bit());
   mapped_ = static_cast<std::byte*>(
       glMapBufferRange(GL_COPY_WRITE_BUFFER, 0, static_cast<GLsizeiptr>(2 * half_bytes_), flags));
   if (mapped_ == nullptr) {
@@ -90,7 +100,7 @@ void StagingBuffer::download(GLuint source, std::size_t offset, std::size_t byte
     if (k + 1 < chunks) start_copy(k + 1);
     const int half = static_cast<int>(k % 2);
     wait_for(half);
-    std::memcpy(out + k * half_bytes_, mapped_ + half * half_bytes_, chunk_size(k));
+    parallel_copy(out + k * half_bytes_, mapped_ + half * half_bytes_, chunk_size(k));
   }
 }
 
@@ -103,7 +113,7 @@ void StagingBuffer::upload(const void* source, GLuint destination, std::size_t o
     const int half = static_cast<int>(k % 2);
     const std::size_t n = std::min(half_bytes_, bytes - done);
     wait_for(half);  // the GPU has finished reading this half's previous chunk
-    std::memcpy(mapped_ + half * half_bytes_, in + done, n);
+    parallel_copy(mapped_ + half * half_bytes_, in + done, n);
     glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER,
                         static_cast<GLintptr>(half * half_bytes_),
                         static_cast<GLintptr>(offset + done), static_cast<GLsizeiptr>(n));

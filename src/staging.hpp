@@ -38,6 +38,10 @@ class StagingBuffer {
   GLsync fences_[2] = {nullptr, nullptr};
 };
 
+/// GL_CLIENT_STORAGE_BIT (host memory, cached for the host's copies), unless the environment
+/// sets GLCOMPUTE_STAGING_PLACEMENT=driver to let the driver choose (for measurement).
+GLbitfield staging_placement_bit();
+
 /// Waits for `sync` (a fence), flushing first; throws glc::Error if the GPU does not get there
 /// within `timeout_ns` or the wait fails.
 void wait_for_fence(GLsync sync, const char* operation);

@@ -14,7 +14,6 @@
 ///       std::fill(w.begin(), w.end(), 1.0f);
 ///     }                                                    // copied to the GPU here
 
-#include <cstring>
 #include <memory>
 #include <span>
 #include <vector>
@@ -71,7 +70,7 @@ class PendingRead {
   std::vector<T> get() {
     mapping().wait();
     std::vector<T> out(count_);
-    if (count_ != 0) std::memcpy(out.data(), mapping_->data(), count_ * sizeof(T));
+    mapping_->copy_out(out.data(), count_ * sizeof(T));
     return out;
   }
 

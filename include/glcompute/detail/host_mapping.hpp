@@ -22,6 +22,8 @@ class HostMapping {
   HostMapping& operator=(const HostMapping&) = delete;
 
   std::byte* data() const noexcept { return data_; }
+  /// Copies the first `bytes` out to pageable memory, on several cores for large copies.
+  void copy_out(void* destination, std::size_t bytes) const;
 
   /// Starts copying `bytes` at `offset` of `source` into this memory (fenced; no wait).
   void start_download(const BufferStorage& source, std::size_t offset, std::size_t bytes);
