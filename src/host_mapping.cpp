@@ -109,6 +109,13 @@ void HostMapping::start_download(const BufferStorage& source, std::size_t offset
   context_->check_errors("Buffer::read_async");
 }
 
+void HostMapping::fence_shader_writes() {
+  context_->use();
+  glMemoryBarrier(GL_CLIENT_MAPPED_BUFFER_BARRIER_BIT);
+  if (fence_) glDeleteSync(as_sync(fence_));
+  fence_ = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+}
+
 bool HostMapping::ready() {
   if (fence_ == nullptr) return true;
   context_->use();

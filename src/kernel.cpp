@@ -67,7 +67,12 @@ void Kernel::set(const char* uniform, const std::uint32_t (&value)[4]) {
 
 void Kernel::bind(std::uint32_t binding, const BufferStorage& buffer, std::size_t offset_bytes,
                   std::size_t size_bytes) {
-  glBindBufferRange(GL_SHADER_STORAGE_BUFFER, binding, buffer.id(),
+  bind(binding, buffer.id(), offset_bytes, size_bytes);
+}
+
+void Kernel::bind(std::uint32_t binding, unsigned gl_buffer, std::size_t offset_bytes,
+                  std::size_t size_bytes) {
+  glBindBufferRange(GL_SHADER_STORAGE_BUFFER, binding, gl_buffer,
                     static_cast<GLintptr>(offset_bytes), static_cast<GLsizeiptr>(size_bytes));
 }
 

@@ -38,6 +38,8 @@ class Kernel {
 
   void bind(std::uint32_t binding, const BufferStorage& buffer, std::size_t offset_bytes,
             std::size_t size_bytes);
+  /// Binds a raw GL buffer name (e.g. host-visible memory a kernel writes its result into).
+  void bind(std::uint32_t binding, unsigned gl_buffer, std::size_t offset_bytes, std::size_t size_bytes);
   void dispatch(std::uint32_t groups);
 
  private:

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "glcompute/error.hpp"
+#include "glcompute/detail/host_mapping.hpp"
 #include "kernel.hpp"
 
 namespace glc::detail {
@@ -29,6 +30,9 @@ constexpr std::size_t kPartialBytes = 8;
 struct ReduceScratch {
   std::shared_ptr<BufferStorage> partials;
   std::shared_ptr<BufferStorage> result;
+  /// Where staging is on, the final kernel writes the result straight into host memory: a
+  /// fence wait instead of a readback round trip.
+  std::shared_ptr<HostMapping> host_result;
 };
 
 ReduceScratch& scratch(const std::shared_ptr<ContextState>& context, std::size_t partial_count) {
@@ -42,6 +46,7 @@ ReduceScratch& scratch(const std::shared_ptr<ContextState>& context, std::size_t
                                                  nullptr);
   }
   if (!s.result) s.result = std::make_shared<BufferStorage>(context, 16, nullptr);
+  if (!s.host_result && context->staging_enabled()) s.host_result = HostMapping::acquire(context, 16);
   return s;
 }
 
@@ -86,11 +91,19 @@ std::uint64_t reduce_words(const BufferStorage& buffer, std::size_t first_word,
 
   final_kernel.set("count", base);
   final_kernel.bind(1, *s.partials, 0, s.partials->bytes());
-  final_kernel.bind(2, *s.result, 0, s.result->bytes());
-  final_kernel.dispatch(1);
-
   std::uint64_t bits = 0;
-  s.result->read(0, op == ReduceOp::sum ? 8 : 4, &bits);
+  const std::size_t result_bytes = op == ReduceOp::sum ? 8 : 4;
+  if (s.host_result) {
+    final_kernel.bind(2, s.host_result->gl_buffer(), 0, 16);
+    final_kernel.dispatch(1);
+    s.host_result->fence_shader_writes();
+    s.host_result->wait();
+    s.host_result->copy_out(&bits, result_bytes);
+  } else {
+    final_kernel.bind(2, *s.result, 0, s.result->bytes());
+    final_kernel.dispatch(1);
+    s.result->read(0, result_bytes, &bits);
+  }
   return bits;
 }
 

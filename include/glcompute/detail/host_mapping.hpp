@@ -31,6 +31,11 @@ class HostMapping {
   bool ready();
   /// Waits for the copy; throws glc::Error on timeout or a lost device.
   void wait();
+  /// The GL buffer behind the memory (0 on the fallback path), for shaders that write their
+  /// results straight into host memory.
+  unsigned gl_buffer() const noexcept { return id_; }
+  /// Makes shader writes to gl_buffer() visible to the host once wait() returns.
+  void fence_shader_writes();
   /// Copies `bytes` of this memory to `destination` at `offset` (queued in GL order).
   void upload(BufferStorage& destination, std::size_t offset, std::size_t bytes);
   /// Returns the memory to the context's pool (called by the views' destructors).
