@@ -83,6 +83,18 @@ TEST(Buffer, NewBuffersAreZeroFilled) {
   }
 }
 
+// Sizes that are not whole 32-bit words: the last bytes are zeroed and written too.
+TEST(Buffer, ByteSizedElementsAreZeroFilledAndWritten) {
+  for (std::size_t n : {1u, 3u, 5u, 257u}) {
+    glc::Buffer<std::uint8_t> b = context().buffer<std::uint8_t>(n);
+    EXPECT_EQ(b.read(), std::vector<std::uint8_t>(n, 0)) << "size " << n;
+    std::vector<std::uint8_t> data(n);
+    for (std::size_t i = 0; i < n; ++i) data[i] = static_cast<std::uint8_t>(i * 7 + 1);
+    b.write(data);
+    EXPECT_EQ(b.read(), data) << "size " << n;
+  }
+}
+
 TEST(Buffer, PartialWriteTouchesOnlyItsRange) {
   glc::Buffer<int> b = context().buffer(std::vector<int>(10, -1));
   b.write(std::vector<int>{7, 8, 9}, 4);

@@ -28,6 +28,8 @@ class BufferStorage {
                  std::size_t bytes);
 
  private:
+  void zero_fill();
+
   std::shared_ptr<ContextState> context_;
   std::size_t bytes_ = 0;
   unsigned id_ = 0;
