@@ -48,13 +48,18 @@ void check_normal(float mean, float stddev) {
   }
 }
 
-/// Runs random.comp with `variant` (a define, or nullptr for bits) over words
-/// [first, first + count) of `buffer`, the generator being at block `offset`; `set_params` sets
-/// the variant's own uniforms.
-template <class SetParams>
-void generate(const std::shared_ptr<detail::ContextState>& owner, std::uint64_t seed,
-              std::uint64_t offset, detail::BufferStorage& buffer, std::size_t first,
+std::uint64_t blocks_for(std::size_t n) { return (std::uint64_t{n} + 3) / 4; }
+
+/// Runs random.comp with `variant` (a define, or nullptr for bits) over elements
+/// [first, first + count) of `buffer` (a range checked in the name of `what`), the generator
+/// being at block `offset`, which then advances past the blocks used; `set_params` sets the
+/// variant's own uniforms.
+template <class T, class SetParams>
+void generate(const char* what, const std::shared_ptr<detail::ContextState>& owner,
+              std::uint64_t seed, std::uint64_t& offset, Buffer<T>& target, std::size_t first,
               std::size_t count, const char* variant, SetParams&& set_params) {
+  detail::check_range(what, first, count, target.size());
+  detail::BufferStorage& buffer = target.storage();
   const std::shared_ptr<detail::ContextState>& context = buffer.context();
   context->use();  // throws if the buffer's context is gone
   if (context != owner) {
@@ -76,9 +81,8 @@ void generate(const std::shared_ptr<detail::ContextState>& owner, std::uint64_t 
     k.set("block_hi", hi32(block));
     return k;
   });
+  offset += blocks_for(count);
 }
-
-std::uint64_t blocks_for(std::size_t n) { return (std::uint64_t{n} + 3) / 4; }
 
 }  // namespace
 
@@ -87,10 +91,8 @@ Random::Random(Context& ctx, std::uint64_t seed) : context_(ctx.state()), seed_(
 void Random::bits(Buffer<std::uint32_t>& buffer) { bits(buffer, 0, buffer.size()); }
 
 void Random::bits(Buffer<std::uint32_t>& buffer, std::size_t offset, std::size_t count) {
-  detail::check_range("glc::Random::bits", offset, count, buffer.size());
-  generate(context_, seed_, offset_, buffer.storage(), offset, count, nullptr,
+  generate("glc::Random::bits", context_, seed_, offset_, buffer, offset, count, nullptr,
            [](detail::Kernel&) {});
-  offset_ += blocks_for(count);
 }
 
 void Random::uniform(Buffer<float>& buffer, float lo, float hi) {
@@ -100,14 +102,12 @@ void Random::uniform(Buffer<float>& buffer, float lo, float hi) {
 void Random::uniform(Buffer<float>& buffer, std::size_t offset, std::size_t count, float lo,
                      float hi) {
   check_uniform(lo, hi);
-  detail::check_range("glc::Random::uniform", offset, count, buffer.size());
-  generate(context_, seed_, offset_, buffer.storage(), offset, count, "GLC_UNIFORM",
+  generate("glc::Random::uniform", context_, seed_, offset_, buffer, offset, count, "GLC_UNIFORM",
            [&](detail::Kernel& k) {
              k.set("lo", lo);
              k.set("scale", hi - lo);
              k.set("top", std::nextafter(hi, -std::numeric_limits<float>::infinity()));
            });
-  offset_ += blocks_for(count);
 }
 
 void Random::normal(Buffer<float>& buffer, float mean, float stddev) {
@@ -117,13 +117,11 @@ void Random::normal(Buffer<float>& buffer, float mean, float stddev) {
 void Random::normal(Buffer<float>& buffer, std::size_t offset, std::size_t count, float mean,
                     float stddev) {
   check_normal(mean, stddev);
-  detail::check_range("glc::Random::normal", offset, count, buffer.size());
-  generate(context_, seed_, offset_, buffer.storage(), offset, count, "GLC_NORMAL",
+  generate("glc::Random::normal", context_, seed_, offset_, buffer, offset, count, "GLC_NORMAL",
            [&](detail::Kernel& k) {
              k.set("mean", mean);
              k.set("stddev", stddev);
            });
-  offset_ += blocks_for(count);
 }
 
 }  // namespace glc
