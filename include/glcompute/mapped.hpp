@@ -13,6 +13,8 @@
 ///       glc::MappedWrite<float> w = buffer.map_write();    // uninitialised host memory
 ///       std::fill(w.begin(), w.end(), 1.0f);
 ///     }                                                    // copied to the GPU here
+///
+/// A view's memory belongs to its context: views must not outlive the glc::Context.
 
 #include <memory>
 #include <span>
