@@ -68,6 +68,16 @@ void ContextState::destroy() noexcept {
   // Kernels, staging and mappings delete their GL objects while the context still exists.
   cache_.clear();
   spare_mappings_.clear();
+  if (alive()) {
+    try {
+      use();
+      for (const std::weak_ptr<HostMapping>& weak : live_mappings_) {
+        if (std::shared_ptr<HostMapping> mapping = weak.lock()) mapping->detach_from_context();
+      }
+    } catch (...) {  // current on another thread: views keep dangling memory, as documented
+    }
+  }
+  live_mappings_.clear();
   if (staging_ && alive()) {
     try {
       use();

@@ -62,6 +62,8 @@ class ContextState {
   StagingBuffer* staging();
   /// Host mappings returned by views, kept for reuse (at most a few, largest kept).
   std::vector<std::shared_ptr<HostMapping>>& spare_mappings() noexcept { return spare_mappings_; }
+  /// Every host mapping made for this context, to detach those still alive on destruction.
+  std::vector<std::weak_ptr<HostMapping>>& live_mappings() noexcept { return live_mappings_; }
 
   /// Set while Context::time runs (GL allows one GL_TIME_ELAPSED query at a time).
   bool& timing() noexcept { return timing_; }
@@ -85,6 +87,7 @@ class ContextState {
   bool timing_ = false;
   std::unique_ptr<StagingBuffer> staging_;
   std::vector<std::shared_ptr<HostMapping>> spare_mappings_;
+  std::vector<std::weak_ptr<HostMapping>> live_mappings_;
 };
 
 }  // namespace glc::detail

@@ -1,6 +1,7 @@
 #include "glcompute/detail/host_mapping.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "context_state.hpp"
@@ -68,7 +69,26 @@ std::shared_ptr<HostMapping> HostMapping::acquire(const std::shared_ptr<ContextS
     mapping->wait();
     return mapping;
   }
-  return std::shared_ptr<HostMapping>(new HostMapping(context, bytes));
+  std::shared_ptr<HostMapping> mapping(new HostMapping(context, bytes));
+  auto& live = context->live_mappings();
+  std::erase_if(live, [](const std::weak_ptr<HostMapping>& w) { return w.expired(); });
+  live.push_back(mapping);
+  return mapping;
+}
+
+void HostMapping::detach_from_context() noexcept {
+  if (id_ == 0) return;
+  try {
+    if (fence_) wait();  // a read in flight lands first
+    fallback_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes_, 1));
+    std::memcpy(fallback_.get(), data_, bytes_);
+  } catch (...) {
+    fallback_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes_, 1));
+  }
+  if (fence_) glDeleteSync(as_sync(fence_));
+  fence_ = nullptr;
+  data_ = fallback_.get();
+  id_ = 0;  // the GL buffer goes with the context
 }
 
 void HostMapping::release(std::shared_ptr<HostMapping> mapping) noexcept {

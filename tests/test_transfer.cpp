@@ -148,6 +148,17 @@ TEST_P(Transfer, PooledMappingsNeverMixUpData) {
   }
 }
 
+// A view outliving its context keeps its contents (and committing a write view then throws).
+TEST(TransferViews, ViewsOutliveTheirContext) {
+  glc::MappedRead<std::uint32_t> view = [] {
+    glc::Context temporary;
+    glc::Buffer<std::uint32_t> b = temporary.buffer(std::vector<std::uint32_t>(100'000, 7u));
+    return b.map_read();
+  }();
+  EXPECT_EQ(std::count(view.begin(), view.end(), 7u), 100'000);
+  glc::testing::context().finish();  // the shared context is still fine
+}
+
 TEST(TransferViews, EmptyViewsThrow) {
   glc::MappedRead<float> moved_from = glc::testing::context().buffer<float>(4).map_read();
   glc::MappedRead<float> target = std::move(moved_from);

@@ -14,7 +14,8 @@
 ///       std::fill(w.begin(), w.end(), 1.0f);
 ///     }                                                    // copied to the GPU here
 ///
-/// A view's memory belongs to its context: views must not outlive the glc::Context.
+/// Views that outlive their glc::Context keep their contents (copied to plain host memory when
+/// the context goes), except where the context is destroyed on another thread while current.
 
 #include <memory>
 #include <span>

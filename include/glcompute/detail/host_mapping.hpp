@@ -40,6 +40,9 @@ class HostMapping {
   void upload(BufferStorage& destination, std::size_t offset, std::size_t bytes);
   /// Returns the memory to the context's pool (called by the views' destructors).
   static void release(std::shared_ptr<HostMapping> mapping) noexcept;
+  /// Called while the context is being destroyed: moves the contents to plain host memory so
+  /// views that are still alive stay readable.
+  void detach_from_context() noexcept;
 
  private:
   HostMapping(std::shared_ptr<ContextState> context, std::size_t bytes);
