@@ -144,7 +144,7 @@ void Program::dispatch(std::uint32_t gx, std::uint32_t gy, std::uint32_t gz) {
   s.context->use();
   s.apply_bindings();
   glUseProgram(s.id);
-  s.context->barrier_for(detail::kDispatchBarrierBits);
+  s.context->barrier_for(s.interface.barrier_bits);
   glDispatchCompute(gx, gy, gz);
   s.context->note_shader_writes();
   if (s.context->debug()) s.context->check_errors("Program::dispatch");

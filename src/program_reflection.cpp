@@ -105,6 +105,15 @@ ProgramInterface reflect_program(GLuint program) {
   for (int i = 0; i < 3; ++i) out.local_size[i] = static_cast<std::uint32_t>(size[i]);
   out.blocks = read_blocks(program);
   out.uniforms = read_uniforms(program);
+  for (const UniformInfo& u : out.uniforms) {
+    if (is_opaque_type(u.gl_type)) {
+      out.barrier_bits |= GL_TEXTURE_FETCH_BARRIER_BIT | GL_SHADER_IMAGE_ACCESS_BARRIER_BIT;
+    }
+  }
+  if (active_resources(program, GL_UNIFORM_BLOCK) > 0) out.barrier_bits |= GL_UNIFORM_BARRIER_BIT;
+  if (active_resources(program, GL_ATOMIC_COUNTER_BUFFER) > 0) {
+    out.barrier_bits |= GL_ATOMIC_COUNTER_BARRIER_BIT;
+  }
   return out;
 }
 

@@ -25,6 +25,9 @@ struct ProgramInterface {
   std::array<std::uint32_t, 3> local_size{};
   std::vector<StorageBlockInfo> blocks;
   std::vector<UniformInfo> uniforms;
+  /// glMemoryBarrier bits a dispatch needs after earlier shader writes: storage buffers always,
+  /// plus textures and images, uniform blocks and atomic counters where the program uses them.
+  GLbitfield barrier_bits = kStorageBarrierBits;
 };
 
 class ProgramState {
