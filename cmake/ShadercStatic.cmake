@@ -4,6 +4,9 @@
 find_path(SHADERC_INCLUDE_DIR shaderc/shaderc.hpp REQUIRED)
 set(_shaderc_libs shaderc_combined glslang MachineIndependent OSDependent GenericCodeGen
                   OGLCompiler HLSL SPIRV SPIRV-Tools-opt SPIRV-Tools glslang-default-resource-limits)
+# The installed package config (cmake/glcompute-config.cmake.in) and glcompute.pc name the same
+# archives, in this order.
+set(GLCOMPUTE_SHADERC_LIBRARY_NAMES ${_shaderc_libs})
 set(_shaderc_paths)
 foreach(lib IN LISTS _shaderc_libs)
   find_library(SHADERC_${lib}_LIBRARY NAMES lib${lib}.a REQUIRED)
