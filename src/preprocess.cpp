@@ -21,12 +21,29 @@ namespace {
 
 std::string load_text(const Source& source) {
   if (!source.is_file()) return source.text();
+  const std::string name = source.name().empty() ? "\"\" (an empty path)" : source.name();
+  std::error_code ec;
+  if (fs::is_directory(source.path(), ec)) {
+    fail(name, 0, "is a directory, not a shader file");
+  }
   std::ifstream in(source.path(), std::ios::binary);
-  if (!in) fail(source.name(), 0, std::string("cannot open shader file: ") + std::strerror(errno));
+  if (!in) fail(name, 0, std::string("cannot open shader file: ") + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) fail(source.name(), 0, "cannot read shader file");
+  if (in.bad()) fail(name, 0, "cannot read shader file");
   return text.str();
+}
+
+/// Names in CompileOptions::defines must be identifiers; shaderc's own message would not say
+/// which entry is wrong.
+void check_defines(const Source& source, const CompileOptions& options) {
+  static const std::regex identifier(R"([A-Za-z_][A-Za-z0-9_]*)");
+  for (const auto& [name, value] : options.defines) {
+    if (!std::regex_match(name, identifier)) {
+      fail(source.name(), 0, "CompileOptions::defines has an entry named '" + name +
+                                 "', which is not a macro name (letters, digits, '_', not starting with a digit)");
+    }
+  }
 }
 
 void check_shape(const Source& source, const std::string& text) {
@@ -74,6 +91,7 @@ const shaderc::Compiler& compiler() {
 PreprocessedSource preprocess(const Source& source, const CompileOptions& options) {
   const std::string text = load_text(source);
   check_shape(source, text);
+  check_defines(source, options);
 
   shaderc::CompileOptions shaderc_options;
   for (const auto& [name, value] : options.defines) {

@@ -154,7 +154,7 @@ void Program::dispatch_for(std::uint64_t n) {
   detail::ProgramState& s = state();
   if (n == 0) return;
   const std::uint64_t local = s.interface.local_size[0];
-  const std::uint64_t groups = (n + local - 1) / local;
+  const std::uint64_t groups = n / local + (n % local != 0);  // no overflow near 2^64
   const std::uint32_t max = s.context->info().limits.max_work_group_count[0];
   if (groups > max) {
     throw Error("Program::dispatch_for(" + std::to_string(n) + ") (" + s.name + "): needs " +

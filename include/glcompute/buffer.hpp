@@ -85,9 +85,10 @@ class Buffer {
     storage().copy_from(src.storage(), src_offset * sizeof(T), dst_offset * sizeof(T),
                         count * sizeof(T));
   }
-  /// Copies all of `src` (which must have the same size) on the GPU.
+  /// Copies all of `src`, which must have the same size, on the GPU.
   void copy_from(const Buffer& src) {
     detail::check_range("Buffer::copy_from", 0, src.size(), size());
+    detail::check_same_size("Buffer::copy_from", src.size(), size());
     copy_from(src, 0, 0, src.size());
   }
 
@@ -104,6 +105,7 @@ class Buffer {
   /// A read-only view of elements [offset, offset + count) (all by default) in host-visible
   /// memory: the GPU copies them at transfer speed and the host reads them in place.
   MappedRead<T> map_read(std::size_t offset, std::size_t count) const {
+    detail::check_range("Buffer::map_read", offset, count, size());
     return read_async(offset, count).wait();
   }
   MappedRead<T> map_read() const { return map_read(0, size()); }

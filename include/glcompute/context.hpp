@@ -81,7 +81,7 @@ class Context {
   /// A zero-filled buffer of n elements.
   template <class T>
   Buffer<T> buffer(std::size_t n) {
-    return Buffer<T>(make_storage(n * sizeof(T), nullptr));
+    return Buffer<T>(make_storage(detail::checked_bytes("Context::buffer", n, sizeof(T)), nullptr));
   }
   /// A buffer holding a copy of `data`.
   template <class T>

@@ -79,7 +79,10 @@ class PendingRead {
 
  private:
   detail::HostMapping& mapping() {
-    if (!mapping_) detail::throw_empty_handle("glc::PendingRead (already waited for)");
+    if (!mapping_) {
+      detail::throw_misuse("glc::PendingRead: the read was already waited for (its data went to "
+                           "the MappedRead that wait() returned) or moved from");
+    }
     return *mapping_;
   }
 
@@ -107,7 +110,10 @@ class MappedWrite {
   std::span<T> span() { return {data(), count_}; }
   /// Throws once committed (or moved from).
   T* data() {
-    if (!mapping_) detail::throw_empty_handle("glc::MappedWrite (already committed)");
+    if (!mapping_) {
+      detail::throw_misuse("glc::MappedWrite: the view was already committed (or moved from); "
+                           "map_write() again for a new one");
+    }
     return reinterpret_cast<T*>(mapping_->data());
   }
   std::size_t size() const noexcept { return count_; }

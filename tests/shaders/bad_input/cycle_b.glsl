@@ -1,0 +1,2 @@
+// Includes cycle_a.glsl back.
+#include "cycle_a.glsl"
