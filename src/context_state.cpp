@@ -44,9 +44,16 @@ std::uint64_t get_uint64(GLenum name) {
 }  // namespace
 
 ContextState::ContextState(EglContext egl, const ContextOptions& options)
-    : egl_(std::move(egl)), staging_bytes_(options.staging_bytes) {
+    : egl_(std::move(egl)),
+      staging_bytes_(options.staging_bytes),
+      gpu_timeout_ns_(static_cast<std::uint64_t>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(options.gpu_timeout).count())) {
   const bool debug = options.debug;
   try {
+    if (options.gpu_timeout.count() <= 0) {
+      throw Error("glc::Context: ContextOptions::gpu_timeout must be positive (it is " +
+                  std::to_string(options.gpu_timeout.count()) + " ms)");
+    }
     info_.debug = debug;
     read_info();
     if (debug) {
@@ -102,7 +109,7 @@ void ContextState::use() {
 
 StagingBuffer* ContextState::staging() {
   if (!staging_enabled()) return nullptr;
-  if (!staging_) staging_ = std::make_unique<StagingBuffer>(staging_bytes_);
+  if (!staging_) staging_ = std::make_unique<StagingBuffer>(staging_bytes_, gpu_timeout_ns_);
   return staging_.get();
 }
 

@@ -57,6 +57,8 @@ class ContextState {
   /// mode the KHR_debug messages) since the last check.
   void check_errors(const char* operation);
   /// True where transfers go through persistently mapped memory (see ContextOptions).
+  /// ContextOptions::gpu_timeout, for every wait on a fence.
+  std::uint64_t gpu_timeout_ns() const noexcept { return gpu_timeout_ns_; }
   bool staging_enabled() const noexcept { return staging_bytes_ != 0 && info_.features.buffer_storage; }
   /// The staging buffer for reads and writes, created on first use; nullptr where disabled.
   StagingBuffer* staging();
@@ -84,6 +86,7 @@ class ContextState {
   std::vector<std::string> debug_errors_;
   std::map<std::string, std::shared_ptr<void>> cache_;
   std::size_t staging_bytes_ = 0;
+  std::uint64_t gpu_timeout_ns_ = 0;
   bool timing_ = false;
   std::unique_ptr<StagingBuffer> staging_;
   std::vector<std::shared_ptr<HostMapping>> spare_mappings_;

@@ -11,10 +11,6 @@
 namespace glc::detail {
 namespace {
 
-// A transfer that has not finished after a minute is not slow, it is stuck (a runaway shader
-// or a lost device): better an error than a process that hangs forever.
-constexpr GLuint64 kFenceTimeoutNs = 60'000'000'000ull;
-
 }  // namespace
 
 GLbitfield staging_placement_bit() {
@@ -26,18 +22,22 @@ GLbitfield staging_placement_bit() {
   return client ? GL_CLIENT_STORAGE_BIT : 0;
 }
 
-void wait_for_fence(GLsync sync, const char* operation) {
-  const GLenum status = glClientWaitSync(sync, GL_SYNC_FLUSH_COMMANDS_BIT, kFenceTimeoutNs);
+void wait_for_fence(GLsync sync, const char* operation, std::uint64_t timeout_ns) {
+  // A wait past the timeout is not slow, it is stuck (a runaway shader or a lost device):
+  // better an error than a process that hangs forever.
+  const GLenum status = glClientWaitSync(sync, GL_SYNC_FLUSH_COMMANDS_BIT, timeout_ns);
   if (status == GL_TIMEOUT_EXPIRED) {
-    throw Error(std::string("glcompute: ") + operation +
-                ": the GPU did not finish within 60 s (a shader that runs too long or a lost device)");
+    throw Error(std::string("glcompute: ") + operation + ": the GPU did not finish within " +
+                std::to_string(timeout_ns / 1'000'000) +
+                " ms (ContextOptions::gpu_timeout): a shader that runs too long, or a lost device");
   }
   if (status == GL_WAIT_FAILED) {
     throw Error(std::string("glcompute: ") + operation + ": waiting for the GPU failed");
   }
 }
 
-StagingBuffer::StagingBuffer(std::size_t bytes) : half_bytes_(bytes / 2 / 256 * 256) {
+StagingBuffer::StagingBuffer(std::size_t bytes, std::uint64_t timeout_ns)
+    : timeout_ns_(timeout_ns), half_bytes_(bytes / 2 / 256 * 256) {
   const GLbitfield flags = GL_MAP_READ_BIT | GL_MAP_WRITE_BIT | GL_MAP_PERSISTENT_BIT |
                            GL_MAP_COHERENT_BIT;
   glGenBuffers(1, &id_);
@@ -70,7 +70,7 @@ StagingBuffer::~StagingBuffer() {
 
 void StagingBuffer::wait_for(int half) {
   if (fences_[half] == nullptr) return;
-  wait_for_fence(fences_[half], "a buffer transfer");
+  wait_for_fence(fences_[half], "a buffer transfer", timeout_ns_);
   glDeleteSync(fences_[half]);
   fences_[half] = nullptr;
 }

@@ -7,6 +7,7 @@
 // the GPU copies one chunk while the host copies the other, and staging memory stays bounded.
 
 #include <cstddef>
+#include <cstdint>
 
 #include <glad/gl.h>
 
@@ -15,7 +16,7 @@ namespace glc::detail {
 class StagingBuffer {
  public:
   /// `bytes` of staging memory (split in two halves); needs ARB_buffer_storage.
-  explicit StagingBuffer(std::size_t bytes);
+  StagingBuffer(std::size_t bytes, std::uint64_t timeout_ns);
   ~StagingBuffer();
   StagingBuffer(const StagingBuffer&) = delete;
   StagingBuffer& operator=(const StagingBuffer&) = delete;
@@ -33,6 +34,7 @@ class StagingBuffer {
   void fence(int half);
 
   GLuint id_ = 0;
+  std::uint64_t timeout_ns_ = 0;
   std::byte* mapped_ = nullptr;
   std::size_t half_bytes_ = 0;
   GLsync fences_[2] = {nullptr, nullptr};
@@ -44,6 +46,6 @@ GLbitfield staging_placement_bit();
 
 /// Waits for `sync` (a fence), flushing first; throws glc::Error if the GPU does not get there
 /// within `timeout_ns` or the wait fails.
-void wait_for_fence(GLsync sync, const char* operation);
+void wait_for_fence(GLsync sync, const char* operation, std::uint64_t timeout_ns);
 
 }  // namespace glc::detail

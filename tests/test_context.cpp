@@ -184,6 +184,15 @@ TEST(Context, EmptyHandlesThrow) {
 
 TEST(Context, FinishWaitsWithoutError) { EXPECT_NO_THROW(context().finish()); }
 
+TEST(Context, GpuTimeoutMustBePositive) {
+  EXPECT_THAT(error_of([] {
+                glc::Context c(glc::ContextOptions{.gpu_timeout = std::chrono::milliseconds(0)});
+              }),
+              HasSubstr("gpu_timeout must be positive (it is 0 ms)"));
+  glc::Context short_timeout(glc::ContextOptions{.gpu_timeout = std::chrono::milliseconds(5000)});
+  EXPECT_EQ(short_timeout.buffer(std::vector<int>(100'000, 3)).map_read()[99'999], 3);
+}
+
 // With no EGL vendor library at all (glvnd pointed at an empty directory), the error lists
 // every path tried and what to install. Run in a child process: glvnd reads its vendor
 // directories once per process.

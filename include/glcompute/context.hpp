@@ -7,6 +7,7 @@
 ///     std::cout << ctx.info().to_string();
 ///     auto data = ctx.buffer(std::vector<float>{1, 2, 3});
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -44,6 +45,9 @@ struct ContextOptions {
   /// mapped, fenced, used in two alternating halves). 0 forces the plain
   /// glGetBufferSubData/glBufferSubData path, which drivers without buffer storage use anyway.
   std::size_t staging_bytes = std::size_t{64} << 20;
+  /// How long a wait for the GPU (a read, a transfer, a reduction's result) may take before it
+  /// throws glc::Error instead of hanging: a shader that runs away, or a lost device.
+  std::chrono::milliseconds gpu_timeout{60'000};
 };
 
 /// How long some GPU work took, from `Context::time`.
