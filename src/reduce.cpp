@@ -29,7 +29,7 @@ constexpr std::size_t kPartialBytes = 8;
 /// Per-context buffers for partial results and the final value, kept between calls.
 struct ReduceScratch {
   std::shared_ptr<BufferStorage> partials;
-  std::shared_ptr<BufferStorage> result;
+  std::shared_ptr<BufferStorage> result;  ///< only without staging
   /// Where staging is on, the final kernel writes the result straight into host memory: a
   /// fence wait instead of a readback round trip.
   std::shared_ptr<HostMapping> host_result;
@@ -45,8 +45,12 @@ ReduceScratch& scratch(const std::shared_ptr<ContextState>& context, std::size_t
     s.partials = std::make_shared<BufferStorage>(context, std::max<std::size_t>(bytes, 16 * 1024),
                                                  nullptr);
   }
-  if (!s.result) s.result = std::make_shared<BufferStorage>(context, 16, nullptr);
-  if (!s.host_result && context->staging_enabled()) s.host_result = HostMapping::acquire(context, 16);
+  // One place for the result: host-visible memory where staging is on, else a device buffer.
+  if (context->staging_enabled()) {
+    if (!s.host_result) s.host_result = HostMapping::acquire(context, 16);
+  } else if (!s.result) {
+    s.result = std::make_shared<BufferStorage>(context, 16, nullptr);
+  }
   return s;
 }
 

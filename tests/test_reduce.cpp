@@ -351,4 +351,18 @@ TEST(Reduce, HundredMillionUniformFloatsSumAccurately) {
   EXPECT_EQ(glc::min(b), *std::min_element(v.begin(), v.end()));
 }
 
+// Without staging (ContextOptions::staging_bytes = 0) the result comes back through a device
+// buffer instead of host-visible memory; the values are the same.
+TEST(ReducePlainPath, ResultsWithoutStagingMemory) {
+  glc::Context plain(glc::ContextOptions{.staging_bytes = 0});
+  std::vector<std::int32_t> v(100'003);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<std::int32_t>(i % 1000) - 400;
+  glc::Buffer<std::int32_t> b = plain.buffer(v);
+  std::int64_t expected = 0;
+  for (std::int32_t x : v) expected += x;
+  EXPECT_EQ(glc::sum(b), expected);
+  EXPECT_EQ(glc::max(b), 599);
+  EXPECT_EQ(glc::min(b), -400);
+}
+
 }  // namespace
