@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "backend_selection.hpp"
 #include "context_state.hpp"
 #include "glcompute/error.hpp"
 #include "program_state.hpp"
@@ -9,7 +10,7 @@
 namespace glc {
 
 Context::Context(const ContextOptions& options)
-    : state_(std::make_shared<detail::ContextState>(detail::create_egl_context(options),
+    : state_(std::make_shared<detail::ContextState>(detail::create_platform_context(options),
                                                     options)) {}
 
 Context::~Context() {
@@ -32,6 +33,8 @@ const std::shared_ptr<detail::ContextState>& Context::state() const {
 }
 
 const ContextInfo& Context::info() const { return state()->info(); }
+
+ProgramCacheStats Context::program_cache() const { return state()->program_cache().stats(); }
 
 Program Context::compile(const Source& source, const CompileOptions& options) {
   return Program(detail::build_program(state(), source, options));

@@ -23,8 +23,14 @@ std::string ContextInfo::to_string() const {
     << "GL version:               " << version << " (core " << gl_major << "." << gl_minor
     << (debug ? ", debug" : "") << ")\n"
     << "GLSL version:             " << glsl_version << "\n"
-    << "EGL:                      " << egl_version << ", path " << egl_path << ", device "
-    << egl_device << "\n"
+    << "backend:                  " << glc::to_string(backend) << "\n";
+  if (backend == Backend::glfw) {
+    s << "GLFW:                     " << glfw_version << "\n";
+  } else {
+    s << "EGL:                      " << egl_version << ", path " << egl_path << ", device "
+      << egl_device << "\n";
+  }
+  s << "reset notification:       " << yes_no(reset_notification) << "\n"
     << "work group count max:     " << triple(limits.max_work_group_count) << "\n"
     << "work group size max:      " << triple(limits.max_work_group_size) << "\n"
     << "work group invocations:   " << limits.max_work_group_invocations << "\n"

@@ -41,10 +41,35 @@ std::uint64_t get_uint64(GLenum name) {
   return static_cast<std::uint64_t>(value);
 }
 
+/// Whether GL_RESET_NOTIFICATION_STRATEGY and glGetGraphicsResetStatus exist: GL 4.5 core
+/// (KHR_robustness), KHR_robustness or ARB_robustness.
+bool has_reset_status_query() {
+  return glGetGraphicsResetStatus != nullptr || glGetGraphicsResetStatusARB != nullptr;
+}
+
+GLenum graphics_reset_status() {
+  return glGetGraphicsResetStatus != nullptr ? glGetGraphicsResetStatus()
+                                             : glGetGraphicsResetStatusARB();
+}
+
+/// The reset status in words, for the error that reports a lost context.
+std::string describe_reset(GLenum status) {
+  switch (status) {
+    case GL_GUILTY_CONTEXT_RESET:
+      return "guilty: this context's own work caused the reset, e.g. a shader that faulted or "
+             "ran too long";
+    case GL_INNOCENT_CONTEXT_RESET:
+      return "innocent: work of another context or process caused the reset";
+    default:
+      return "unknown cause";
+  }
+}
+
 }  // namespace
 
-ContextState::ContextState(EglContext egl, const ContextOptions& options)
-    : egl_(std::move(egl)),
+ContextState::ContextState(std::unique_ptr<PlatformContext> platform,
+                           const ContextOptions& options)
+    : platform_(std::move(platform)),
       staging_bytes_(options.staging_bytes),
       gpu_timeout_ns_(static_cast<std::uint64_t>(
           std::chrono::duration_cast<std::chrono::nanoseconds>(options.gpu_timeout).count())) {
@@ -56,6 +81,8 @@ ContextState::ContextState(EglContext egl, const ContextOptions& options)
     }
     info_.debug = debug;
     read_info();
+    program_cache_.configure(options.program_cache, info_);
+    enable_reset_notification();
     if (debug) {
       glEnable(GL_DEBUG_OUTPUT);
       // Synchronous, so the message arrives inside the call that caused it.
@@ -94,22 +121,23 @@ void ContextState::destroy() noexcept {
       staging_.reset();
     }
   }
-  if (alive() && info_.debug && eglGetCurrentContext() == egl_.context) {
+  if (alive() && info_.debug && platform_->is_current()) {
     glDebugMessageCallback(nullptr, nullptr);
   }
-  destroy_egl_context(egl_);
+  platform_.reset();
 }
 
 void ContextState::use() {
   if (!alive()) {
-    throw Error("glcompute: used a buffer or program whose glc::Context was destroyed");
+    throw Error("glcompute: used a buffer, texture or program whose glc::Context was destroyed");
   }
-  make_current(egl_);
+  if (!lost_.empty()) throw_lost(nullptr);
+  platform_->make_current();
 }
 
 StagingBuffer* ContextState::staging() {
   if (!staging_enabled()) return nullptr;
-  if (!staging_) staging_ = std::make_unique<StagingBuffer>(staging_bytes_, gpu_timeout_ns_);
+  if (!staging_) staging_ = std::make_unique<StagingBuffer>(staging_bytes_, *this);
   return staging_.get();
 }
 
@@ -120,9 +148,7 @@ void ContextState::read_info() {
   info_.glsl_version = gl_string(GL_SHADING_LANGUAGE_VERSION);
   info_.gl_major = static_cast<int>(get_uint(GL_MAJOR_VERSION));
   info_.gl_minor = static_cast<int>(get_uint(GL_MINOR_VERSION));
-  info_.egl_path = egl_.path;
-  info_.egl_device = egl_.device;
-  info_.egl_version = egl_.egl_version;
+  platform_->describe(info_);
 
   ComputeLimits& l = info_.limits;
   l.max_work_group_count = get_uint3(GL_MAX_COMPUTE_WORK_GROUP_COUNT);
@@ -163,9 +189,36 @@ void ContextState::check_errors(const char* operation) {
     errors += (errors.empty() ? "" : "; ") + message;
   }
   debug_errors_.clear();
+  // A lost context reports GL_CONTEXT_LOST (or nothing) for every call: say what happened.
+  check_lost(operation);
   if (!errors.empty()) {
     throw Error(std::string("glcompute: GL error during ") + operation + ": " + errors);
   }
+}
+
+void ContextState::enable_reset_notification() {
+  // The platform asked for LOSE_CONTEXT_ON_RESET; the context has it only if GL confirms the
+  // strategy and offers the query that reports a reset.
+  if (!platform_->requested_reset_notification() || !has_reset_status_query()) return;
+  GLint strategy = 0;
+  glGetIntegerv(GL_RESET_NOTIFICATION_STRATEGY, &strategy);
+  info_.reset_notification = strategy == GL_LOSE_CONTEXT_ON_RESET;
+}
+
+void ContextState::check_lost(const char* operation) {
+  if (!lost_.empty()) throw_lost(operation);
+  if (!info_.reset_notification) return;
+  const GLenum status = graphics_reset_status();
+  if (status == GL_NO_ERROR) return;
+  lost_ = describe_reset(status);
+  throw_lost(operation);
+}
+
+void ContextState::throw_lost(const char* operation) const {
+  throw Error(std::string("glcompute: the GL context was lost") +
+              (operation ? std::string(" during ") + operation : std::string()) +
+              " (GPU reset; " + lost_ +
+              "). Every later use of this glc::Context throws: create a new one.");
 }
 
 }  // namespace glc::detail

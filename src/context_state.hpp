@@ -8,9 +8,10 @@
 
 #include <glad/gl.h>
 
-#include "egl_context.hpp"
 #include "glcompute/context.hpp"
 #include "glcompute/context_info.hpp"
+#include "platform_context.hpp"
+#include "program_cache.hpp"
 #include "staging.hpp"
 
 namespace glc::detail {
@@ -22,20 +23,25 @@ constexpr GLbitfield kStorageBarrierBits = GL_SHADER_STORAGE_BARRIER_BIT;
 /// Barrier bits a client read, write or copy of a buffer needs after a dispatch wrote it.
 constexpr GLbitfield kBufferTransferBarrierBits =
     GL_BUFFER_UPDATE_BARRIER_BIT | GL_CLIENT_MAPPED_BUFFER_BARRIER_BIT;
+/// Barrier bits a texture upload or read-back (glTexSubImage2D, glGetTexImage) needs after a
+/// dispatch stored to it as an image.
+constexpr GLbitfield kTextureTransferBarrierBits = GL_TEXTURE_UPDATE_BARRIER_BIT;
 
 class HostMapping;
 
 class ContextState {
  public:
-  ContextState(EglContext egl, const ContextOptions& options);
+  ContextState(std::unique_ptr<PlatformContext> platform, const ContextOptions& options);
   ~ContextState();
   ContextState(const ContextState&) = delete;
   ContextState& operator=(const ContextState&) = delete;
 
-  /// Makes this context current on the calling thread; throws if it was destroyed or is
-  /// current on another thread. Every GL-touching operation starts here.
+  /// Makes this context current on the calling thread; throws if it was destroyed, was lost
+  /// (GPU reset) or is current on another thread. Every GL-touching operation starts here.
   void use();
-  bool alive() const noexcept { return egl_.context != EGL_NO_CONTEXT; }
+  bool alive() const noexcept { return platform_ != nullptr; }
+  /// The backend's side of the context (for glc::glfw::window); nullptr once destroyed.
+  PlatformContext* platform() const noexcept { return platform_.get(); }
   /// Destroys the GL context; buffers and programs still referring to it then throw on use.
   void destroy() noexcept;
 
@@ -54,8 +60,12 @@ class ContextState {
   }
 
   /// Throws glc::Error naming `operation` if GL reported an error (glGetError, and in debug
-  /// mode the KHR_debug messages) since the last check.
+  /// mode the KHR_debug messages) since the last check, or if the context was lost.
   void check_errors(const char* operation);
+  /// Throws glc::Error if the GPU was reset and this context lost (where reset notification
+  /// is on); from then on every use throws. Called where errors are checked and where a wait
+  /// for the GPU failed or timed out, since a reset is one reason for that.
+  void check_lost(const char* operation);
   /// True where transfers go through persistently mapped memory (see ContextOptions).
   /// ContextOptions::gpu_timeout, for every wait on a fence.
   std::uint64_t gpu_timeout_ns() const noexcept { return gpu_timeout_ns_; }
@@ -74,13 +84,20 @@ class ContextState {
   /// context is destroyed (the programs refer back to the context).
   std::shared_ptr<void>& cache_slot(const std::string& key) { return cache_[key]; }
 
+  /// Where linked programs are saved and loaded (ContextOptions::program_cache).
+  ProgramCache& program_cache() noexcept { return program_cache_; }
+
   /// Called by the KHR_debug callback.
   void record_debug_message(GLenum type, GLenum severity, const char* message);
 
  private:
   void read_info();
+  void enable_reset_notification();
+  [[noreturn]] void throw_lost(const char* operation) const;
 
-  EglContext egl_;
+  std::unique_ptr<PlatformContext> platform_;
+  /// Why the context was lost ("guilty", ...); empty while it is fine.
+  std::string lost_;
   ContextInfo info_;
   GLbitfield pending_barriers_ = 0;
   std::vector<std::string> debug_errors_;
@@ -89,6 +106,7 @@ class ContextState {
   std::uint64_t gpu_timeout_ns_ = 0;
   bool timing_ = false;
   std::unique_ptr<StagingBuffer> staging_;
+  ProgramCache program_cache_;
   std::vector<std::shared_ptr<HostMapping>> spare_mappings_;
   std::vector<std::weak_ptr<HostMapping>> live_mappings_;
 };

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <glad/egl.h>
 #include <glad/gl.h>
 
 #include "gl_names.hpp"
@@ -17,6 +18,19 @@
 
 namespace glc::detail {
 namespace {
+
+/// A created EGL context and how it was found.
+struct EglContext {
+  EGLDisplay display = EGL_NO_DISPLAY;
+  EGLContext context = EGL_NO_CONTEXT;
+  EGLSurface surface = EGL_NO_SURFACE;  ///< a 1x1 pbuffer where surfaceless is unsupported
+  std::string path;                     ///< "device", "surfaceless" or "default"
+  std::string device;                   ///< which EGL device, or "-"
+  std::string egl_version;              ///< "EGL 1.5 (vendor)"
+  bool reset_notification = false;      ///< created with LOSE_CONTEXT_ON_RESET
+};
+
+void destroy_egl_context(EglContext& ctx) noexcept;
 
 constexpr const char* kInstallHint =
     "To get a driver: on Debian/Ubuntu install libegl1 and Mesa (apt-get install libegl1 "
@@ -74,6 +88,22 @@ GLADapiproc load_gl_function(const char* name) {
   return reinterpret_cast<GLADapiproc>(eglGetProcAddress(name));
 }
 
+/// eglCreateContext's attributes for a core context of version `v`.
+std::vector<EGLint> context_attributes(GlVersion v, bool debug, bool reset_notification) {
+  std::vector<EGLint> attribs = {EGL_CONTEXT_MAJOR_VERSION, v.major, EGL_CONTEXT_MINOR_VERSION,
+                                 v.minor, EGL_CONTEXT_OPENGL_PROFILE_MASK,
+                                 EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT};
+  if (debug) attribs.insert(attribs.end(), {EGL_CONTEXT_OPENGL_DEBUG, EGL_TRUE});
+  if (reset_notification) {
+    // The desktop GL attribute of EGL 1.5 / KHR_create_context: the _EXT one of
+    // EGL_EXT_create_context_robustness is for OpenGL ES only (Mesa: EGL_BAD_ATTRIBUTE).
+    attribs.insert(attribs.end(), {EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY,
+                                   EGL_LOSE_CONTEXT_ON_RESET});
+  }
+  attribs.push_back(EGL_NONE);
+  return attribs;
+}
+
 /// Creates the newest core context >= min on an initialised display, or throws PathFailed.
 void create_core_context(EglContext& out, const ContextOptions& options) {
   const char* extensions = eglQueryString(out.display, EGL_EXTENSIONS);
@@ -97,17 +127,24 @@ void create_core_context(EglContext& out, const ContextOptions& options) {
     versions.push_back(options.min_version);
   }
   for (int minor = 6; minor >= 3; --minor) versions.push_back({4, minor});
+  // Reset notification where the display's driver supports robustness (which
+  // EGL_EXT_create_context_robustness announces); a driver that refuses it for a version still
+  // gets asked for that version without it.
+  const bool robust = has_extension(extensions, "EGL_EXT_create_context_robustness");
   std::string refusals;
+  GlVersion created{0, 0};
   for (const GlVersion& v : versions) {
-    std::vector<EGLint> attribs = {EGL_CONTEXT_MAJOR_VERSION, v.major, EGL_CONTEXT_MINOR_VERSION,
-                                   v.minor, EGL_CONTEXT_OPENGL_PROFILE_MASK,
-                                   EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT};
-    if (options.debug) attribs.insert(attribs.end(), {EGL_CONTEXT_OPENGL_DEBUG, EGL_TRUE});
-    attribs.push_back(EGL_NONE);
-    out.context = eglCreateContext(out.display, config, EGL_NO_CONTEXT, attribs.data());
+    for (const bool with_reset_notification : {true, false}) {
+      if (with_reset_notification && !robust) continue;
+      out.context = eglCreateContext(out.display, config, EGL_NO_CONTEXT,
+                                     context_attributes(v, options.debug, with_reset_notification).data());
+      if (out.context != EGL_NO_CONTEXT) {
+        out.reset_notification = with_reset_notification;
+        break;
+      }
+    }
     if (out.context != EGL_NO_CONTEXT) {
-      out.gl_major = v.major;
-      out.gl_minor = v.minor;
+      created = v;
       break;
     }
     refusals += " " + std::to_string(v.major) + "." + std::to_string(v.minor) + ": " +
@@ -117,9 +154,9 @@ void create_core_context(EglContext& out, const ContextOptions& options) {
     throw PathFailed{"no GL core context of version 4.3 or later (eglCreateContext refused" +
                      refusals + ")"};
   }
-  if (out.gl_major < options.min_version.major ||
-      (out.gl_major == options.min_version.major && out.gl_minor < options.min_version.minor)) {
-    const std::string offered = std::to_string(out.gl_major) + "." + std::to_string(out.gl_minor);
+  if (created.major < options.min_version.major ||
+      (created.major == options.min_version.major && created.minor < options.min_version.minor)) {
+    const std::string offered = std::to_string(created.major) + "." + std::to_string(created.minor);
     eglDestroyContext(out.display, out.context);
     out.context = EGL_NO_CONTEXT;
     throw PathFailed{"GL " + std::to_string(options.min_version.major) + "." +
@@ -200,11 +237,6 @@ std::optional<int> requested_device(const ContextOptions& options) {
   }
   return static_cast<int>(value);
 }
-
-struct Attempt {
-  std::string path;
-  std::string outcome;
-};
 
 std::optional<EglContext> try_device_platform(const ContextOptions& options,
                                               const char* client_extensions,
@@ -288,49 +320,74 @@ std::optional<EglContext> try_default_display(const ContextOptions& options,
   return std::nullopt;
 }
 
-[[noreturn]] void throw_no_context(const ContextOptions& options,
-                                   const std::vector<Attempt>& attempts) {
-  std::ostringstream msg;
-  msg << "glc::Context: no headless OpenGL " << options.min_version.major << "."
-      << options.min_version.minor << " core context could be created. Tried:\n";
-  for (std::size_t i = 0; i < attempts.size(); ++i) {
-    msg << "  " << i + 1 << ". " << attempts[i].path << ": " << attempts[i].outcome << "\n";
-  }
-  msg << kInstallHint;
-  throw Error(msg.str());
+[[noreturn]] void throw_unavailable(std::vector<Attempt> attempts, bool device_requested) {
+  throw BackendUnavailable{std::move(attempts), kInstallHint, device_requested};
 }
 
-}  // namespace
+/// The EGL backend's PlatformContext.
+class EglPlatformContext final : public PlatformContext {
+ public:
+  explicit EglPlatformContext(EglContext egl) : egl_(std::move(egl)) { note_current_here(); }
 
-EglContext create_egl_context(const ContextOptions& options) {
+  ~EglPlatformContext() override {
+    forget();
+    destroy_egl_context(egl_);
+  }
+
+  bool is_current() const noexcept override { return eglGetCurrentContext() == egl_.context; }
+
+  void describe(ContextInfo& info) const override {
+    info.backend = Backend::egl;
+    info.egl_path = egl_.path;
+    info.egl_device = egl_.device;
+    info.egl_version = egl_.egl_version;
+    info.glfw_version = "-";
+  }
+
+  bool requested_reset_notification() const noexcept override {
+    return egl_.reset_notification;
+  }
+
+ protected:
+  void bind() override {
+    eglBindAPI(EGL_OPENGL_API);  // per-thread state
+    if (!eglMakeCurrent(egl_.display, egl_.surface, egl_.surface, egl_.context)) {
+      const EGLint error = eglGetError();
+      if (error == EGL_BAD_ACCESS) {
+        throw Error("glc::Context: eglMakeCurrent failed with EGL_BAD_ACCESS: the context is "
+                    "current on another thread (a context is used by one thread at a time), or "
+                    "this thread has another window system's (GLX) context current");
+      }
+      throw Error("glc::Context: eglMakeCurrent failed with " + egl_error_name(error));
+    }
+  }
+
+  void release() noexcept override {
+    if (is_current()) eglMakeCurrent(egl_.display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+  }
+
+ private:
+  EglContext egl_;
+};
+
+/// The EGL paths in order; the first that gives a context wins.
+EglContext create_first_working(const ContextOptions& options) {
   std::vector<Attempt> attempts;
   if (gladLoaderLoadEGL(EGL_NO_DISPLAY) == 0) {
     const char* why = dlerror();
     attempts.push_back({"libEGL.so.1", std::string("could not be loaded") +
                                            (why ? std::string(" (") + why + ")" : "")});
-    throw_no_context(options, attempts);
+    throw_unavailable(std::move(attempts), requested_device(options).has_value());
   }
   const char* client_extensions = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
   if (auto ctx = try_device_platform(options, client_extensions, attempts)) return std::move(*ctx);
-  if (requested_device(options)) throw_no_context(options, attempts);  // no silent fallback
+  // A device the user chose is the only one tried: no silent fallback to another path.
+  if (requested_device(options)) throw_unavailable(std::move(attempts), true);
   if (auto ctx = try_surfaceless_platform(options, client_extensions, attempts)) {
     return std::move(*ctx);
   }
   if (auto ctx = try_default_display(options, attempts)) return std::move(*ctx);
-  throw_no_context(options, attempts);
-}
-
-void make_current(const EglContext& ctx) {
-  if (eglGetCurrentContext() == ctx.context) return;
-  eglBindAPI(EGL_OPENGL_API);  // per-thread state
-  if (!eglMakeCurrent(ctx.display, ctx.surface, ctx.surface, ctx.context)) {
-    const EGLint error = eglGetError();
-    if (error == EGL_BAD_ACCESS) {
-      throw Error("glc::Context: the context is current on another thread (EGL_BAD_ACCESS); "
-                  "a context is used by one thread at a time");
-    }
-    throw Error("glc::Context: eglMakeCurrent failed with " + egl_error_name(error));
-  }
+  throw_unavailable(std::move(attempts), false);
 }
 
 void destroy_egl_context(EglContext& ctx) noexcept {
@@ -342,6 +399,12 @@ void destroy_egl_context(EglContext& ctx) noexcept {
   if (ctx.surface != EGL_NO_SURFACE) eglDestroySurface(ctx.display, ctx.surface);
   release_display(ctx.display);
   ctx = EglContext{};
+}
+
+}  // namespace
+
+std::unique_ptr<PlatformContext> create_egl_context(const ContextOptions& options) {
+  return std::make_unique<EglPlatformContext>(create_first_working(options));
 }
 
 }  // namespace glc::detail

@@ -1,6 +1,7 @@
 #include "gl_names.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 #include <glad/egl.h>
 #include <glad/gl.h>
@@ -172,6 +173,11 @@ std::string glsl_type_name(unsigned gl_type) {
 bool is_opaque_type(unsigned gl_type) {
   const GlslType* t = find_type(gl_type);
   return t && t->opaque;
+}
+
+bool is_image_type(unsigned gl_type) {
+  const GlslType* t = find_type(gl_type);
+  return t && std::string_view(t->name).find("image") != std::string_view::npos;
 }
 
 }  // namespace glc::detail

@@ -13,5 +13,7 @@ std::string egl_error_name(int code);
 std::string glsl_type_name(unsigned gl_type);
 /// True for samplers and images, which are set with an int (the texture or image unit).
 bool is_opaque_type(unsigned gl_type);
+/// True for images (image2D, uimage3D...): the opaque types bound with glBindImageTexture.
+bool is_image_type(unsigned gl_type);
 
 }  // namespace glc::detail

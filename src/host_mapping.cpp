@@ -147,7 +147,7 @@ bool HostMapping::ready() {
 void HostMapping::wait() {
   if (fence_ == nullptr) return;
   context_->use();
-  wait_for_fence(as_sync(fence_), "waiting for a buffer read", context_->gpu_timeout_ns());
+  wait_for_fence(as_sync(fence_), "waiting for a buffer read", *context_);
   glDeleteSync(as_sync(fence_));
   fence_ = nullptr;
 }

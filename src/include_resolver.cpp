@@ -32,8 +32,9 @@ std::string read_file(const fs::path& path) {
 IncludeResolver::IncludeResolver(std::string top_name, std::optional<fs::path> top_dir,
                                  std::vector<fs::path> include_dirs)
     : include_dirs_(std::move(include_dirs)) {
+  top_glslang_name_ = glslang_name(top_name);
   if (top_dir) {
-    origins_[top_name] = Origin{false, *top_dir};
+    origins_[top_glslang_name_] = Origin{false, *top_dir};
     roots_.push_back(fs::weakly_canonical(top_dir->empty() ? fs::path(".") : *top_dir));
   }
   for (const fs::path& dir : include_dirs_) roots_.push_back(fs::weakly_canonical(dir));
@@ -82,6 +83,12 @@ shaderc_include_result* IncludeResolver::GetInclude(const char* requested,
                                std::to_string(kMaxIncludeDepth) +
                                " levels: the includes form a cycle (add an include guard)");
   }
+  if (++includes_ > kMaxIncludes) {
+    return make_result("", "#include \"" + std::string(requested) + "\": more than " +
+                               std::to_string(kMaxIncludes) +
+                               " #include directives in one shader: files without include guards "
+                               "include each other repeatedly (add include guards)");
+  }
   const fs::path path(requested);
   std::optional<Found> found;
   std::string refused;
@@ -121,8 +128,24 @@ shaderc_include_result* IncludeResolver::GetInclude(const char* requested,
     }
     return make_result("", message);
   }
-  origins_[found->name] = found->origin;
-  return make_result(found->name, std::move(found->content));
+  std::string name = glslang_name(found->name);
+  origins_[name] = found->origin;
+  return make_result(std::move(name), std::move(found->content));
+}
+
+std::string IncludeResolver::glslang_name(const std::string& display) {
+  if (!display.empty() && display.find('\0') == std::string::npos) return display;
+  for (const auto& [stand_in, name] : stand_ins_) {
+    if (name == display) return stand_in;
+  }
+  std::string stand_in = "<file " + std::to_string(stand_ins_.size() + 1) + ">";
+  stand_ins_[stand_in] = display;
+  return stand_in;
+}
+
+const std::string& IncludeResolver::display_name(const std::string& glslang_name) const {
+  const auto it = stand_ins_.find(glslang_name);
+  return it == stand_ins_.end() ? glslang_name : it->second;
 }
 
 shaderc_include_result* IncludeResolver::make_result(std::string name, std::string content) {

@@ -15,6 +15,10 @@ namespace glc::detail {
 /// Deeper nesting than this is reported as a probable include cycle (guarded cycles stop
 /// long before).
 constexpr std::size_t kMaxIncludeDepth = 32;
+/// More #include directives than this in one shader are reported instead of followed: files
+/// without include guards that include each other repeatedly multiply (n levels of two includes
+/// each are 2^n), which would otherwise run for hours and fill memory.
+constexpr std::size_t kMaxIncludes = 10000;
 
 class IncludeResolver : public shaderc::CompileOptions::IncluderInterface {
  public:
@@ -26,6 +30,11 @@ class IncludeResolver : public shaderc::CompileOptions::IncluderInterface {
   shaderc_include_result* GetInclude(const char* requested, shaderc_include_type type,
                                      const char* requesting, std::size_t depth) override;
   void ReleaseInclude(shaderc_include_result* result) override;
+
+  /// The name to give shaderc for the top-level source (see stand_ins_).
+  const std::string& top_glslang_name() const noexcept { return top_glslang_name_; }
+  /// The file a name in shaderc's output (a message, a `#line N "name"`) stands for.
+  const std::string& display_name(const std::string& glslang_name) const;
 
  private:
   /// Where an included (or the top-level) file came from, to resolve its own includes.
@@ -43,11 +52,20 @@ class IncludeResolver : public shaderc::CompileOptions::IncluderInterface {
   std::optional<Found> find_embedded(const std::filesystem::path& candidate) const;
   bool inside_roots(const std::filesystem::path& file) const;
   shaderc_include_result* make_result(std::string name, std::string content);
+  std::string glslang_name(const std::string& display);
+
+  /// shaderc aborts (an assertion, kept in Debian's build) on a preprocessor error in a source
+  /// whose name is empty as a C string: it reads glslang's "ERROR: :2: ..." as a location without
+  /// a file. Such names (and any holding '\0', which shaderc would cut short) go to glslang as
+  /// stand-ins ("<file N>"), mapped back here.
+  std::map<std::string, std::string> stand_ins_;  ///< stand-in -> display name
+  std::string top_glslang_name_;
 
   /// glslang retries a failed `#include "x"` as `#include <x>`; the first attempt's message
   /// (keyed by requested + requesting file) is the one worth reporting.
   std::map<std::string, std::string> relative_failures_;
-  std::map<std::string, Origin> origins_;  ///< by display name, as glslang passes it back
+  std::map<std::string, Origin> origins_;  ///< by glslang name, as glslang passes it back
+  std::size_t includes_ = 0;               ///< #include directives seen so far
   std::vector<std::filesystem::path> include_dirs_;
   std::vector<std::filesystem::path> roots_;  ///< canonical include roots on disk
 };

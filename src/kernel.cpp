@@ -70,6 +70,11 @@ void Kernel::bind(std::uint32_t binding, const BufferStorage& buffer, std::size_
   bind(binding, buffer.id(), offset_bytes, size_bytes);
 }
 
+void Kernel::bind_words(const BufferStorage& buffer, std::size_t offset_bytes, std::size_t size_bytes) {
+  bind(0, buffer.id(), offset_bytes, size_bytes);
+  bind(3, buffer.id(), offset_bytes, size_bytes);
+}
+
 void Kernel::bind(std::uint32_t binding, unsigned gl_buffer, std::size_t offset_bytes,
                   std::size_t size_bytes) {
   glBindBufferRange(GL_SHADER_STORAGE_BUFFER, binding, gl_buffer,

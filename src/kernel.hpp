@@ -38,6 +38,9 @@ class Kernel {
 
   void bind(std::uint32_t binding, const BufferStorage& buffer, std::size_t offset_bytes,
             std::size_t size_bytes);
+  /// Binds a range to both views of write_words.glsl and reduce.comp: uvec4s at binding 0,
+  /// words at binding 3.
+  void bind_words(const BufferStorage& buffer, std::size_t offset_bytes, std::size_t size_bytes);
   /// Binds a raw GL buffer name (e.g. host-visible memory a kernel writes its result into).
   void bind(std::uint32_t binding, unsigned gl_buffer, std::size_t offset_bytes, std::size_t size_bytes);
   void dispatch(std::uint32_t groups);
@@ -71,7 +74,7 @@ void write_words(BufferStorage& buffer, std::size_t first_word, std::size_t word
     Kernel& k = prepare(c);
     k.set("first", c.first);
     k.set("count", c.count);
-    k.bind(0, buffer, c.bind_offset, c.bind_size);
+    k.bind_words(buffer, c.bind_offset, c.bind_size);
     k.dispatch(k.groups_for(c.count, 4));
   }
 }

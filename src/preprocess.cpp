@@ -3,8 +3,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <regex>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include <shaderc/shaderc.hpp>
 
@@ -34,12 +35,44 @@ std::string load_text(const Source& source) {
   return text.str();
 }
 
+// Sources are scanned by hand, not with std::regex: libstdc++'s matcher recurses once per
+// character, so one long line (a generated table of constants) would overflow the stack.
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool is_macro_name(const std::string& name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char c : name) {
+    if (!is_word_char(c)) return false;
+  }
+  return true;
+}
+
+/// True when some line is `#version` (blanks allowed around the '#').
+bool has_version_directive(const std::string& text) {
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t at = text.find_first_not_of(" \t", start);
+    if (at != std::string::npos && text[at] == '#') {
+      at = text.find_first_not_of(" \t", at + 1);
+      if (at != std::string::npos && text.compare(at, 7, "version") == 0 &&
+          (at + 7 == text.size() || !is_word_char(text[at + 7]))) {
+        return true;
+      }
+    }
+    const std::size_t newline = text.find('\n', start);
+    if (newline == std::string::npos) break;
+    start = newline + 1;
+  }
+  return false;
+}
+
 /// Names in CompileOptions::defines must be identifiers; shaderc's own message would not say
 /// which entry is wrong.
 void check_defines(const Source& source, const CompileOptions& options) {
-  static const std::regex identifier(R"([A-Za-z_][A-Za-z0-9_]*)");
   for (const auto& [name, value] : options.defines) {
-    if (!std::regex_match(name, identifier)) {
+    if (!is_macro_name(name)) {
       fail(source.name(), 0, "CompileOptions::defines has an entry named '" + name +
                                  "', which is not a macro name (letters, digits, '_', not starting with a digit)");
     }
@@ -50,28 +83,44 @@ void check_shape(const Source& source, const std::string& text) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     fail(source.name(), 0, "the shader source is empty");
   }
-  static const std::regex version(R"((^|\n)[ \t]*#[ \t]*version\b)");
-  if (!std::regex_search(text, version)) {
+  if (!has_version_directive(text)) {
     fail(source.name(), 1,
          "no #version directive; a compute shader starts with '#version 430' (or later)");
   }
 }
 
+struct NamedLine {
+  std::string number;
+  std::string file;
+};
+
+/// `#line N "file"` as glslang writes it (the file name may itself hold '"').
+std::optional<NamedLine> parse_named_line(const std::string& line) {
+  constexpr std::string_view prefix = "#line ";
+  if (!line.starts_with(prefix)) return std::nullopt;
+  const std::size_t digits_end = line.find_first_not_of("0123456789", prefix.size());
+  if (digits_end == prefix.size() || digits_end == std::string::npos) return std::nullopt;
+  if (line.compare(digits_end, 2, " \"") != 0 || line.size() < digits_end + 3 || line.back() != '"') {
+    return std::nullopt;
+  }
+  return NamedLine{line.substr(prefix.size(), digits_end - prefix.size()),
+                   line.substr(digits_end + 2, line.size() - digits_end - 3)};
+}
+
 /// glslang marks include boundaries with `#line N "file"`, which drivers reject (that form needs
 /// GL_GOOGLE_cpp_style_line_directive). Number the files instead and drop the include extension.
-std::string rewrite_line_directives(const std::string& text, std::vector<std::string>& files) {
-  static const std::regex named_line(R"re(^#line (\d+) "(.*)"$)re");
+std::string rewrite_line_directives(const std::string& text, std::vector<std::string>& files,
+                                    const IncludeResolver& resolver) {
   std::istringstream in(text);
   std::string out;
   out.reserve(text.size());
   for (std::string line; std::getline(in, line);) {
-    std::smatch m;
-    if (std::regex_match(line, m, named_line)) {
-      const std::string file = m[2];
+    if (const std::optional<NamedLine> named = parse_named_line(line)) {
       std::size_t index = 0;
+      const std::string& file = resolver.display_name(named->file);
       while (index < files.size() && files[index] != file) ++index;
       if (index == files.size()) files.push_back(file);
-      out += "#line " + m[1].str() + " " + std::to_string(index) + "\n";
+      out += "#line " + named->number + " " + std::to_string(index) + "\n";
     } else if (line.rfind("#extension GL_GOOGLE_include_directive", 0) == 0) {
       out += "\n";
     } else {
@@ -99,18 +148,21 @@ PreprocessedSource preprocess(const Source& source, const CompileOptions& option
   }
   std::optional<fs::path> top_dir;
   if (source.is_file()) top_dir = source.path().parent_path();
-  shaderc_options.SetIncluder(
-      std::make_unique<IncludeResolver>(source.name(), top_dir, options.include_dirs));
+  auto includer = std::make_unique<IncludeResolver>(source.name(), top_dir, options.include_dirs);
+  const IncludeResolver& resolver = *includer;  // owned by shaderc_options from here on
+  shaderc_options.SetIncluder(std::move(includer));
 
   const shaderc::PreprocessedSourceCompilationResult result = compiler().PreprocessGlsl(
-      text, shaderc_compute_shader, source.name().c_str(), shaderc_options);
+      text, shaderc_compute_shader, resolver.top_glslang_name().c_str(), shaderc_options);
   if (result.GetCompilationStatus() != shaderc_compilation_status_success) {
-    throw ShaderError("glcompute: cannot preprocess shader " + source.name(),
-                      parse_shaderc_log(result.GetErrorMessage(), source.name()));
+    std::vector<Diagnostic> diagnostics = parse_shaderc_log(result.GetErrorMessage(), source.name());
+    for (Diagnostic& d : diagnostics) d.file = resolver.display_name(d.file);
+    throw ShaderError("glcompute: cannot preprocess shader " + source.name(), std::move(diagnostics));
   }
   PreprocessedSource out;
   out.files.push_back(source.name());
-  out.glsl = rewrite_line_directives(std::string(result.begin(), result.end()), out.files);
+  out.expanded.assign(result.begin(), result.end());
+  out.glsl = rewrite_line_directives(out.expanded, out.files, resolver);
   return out;
 }
 

@@ -13,6 +13,9 @@ namespace glc::detail {
 struct PreprocessedSource {
   std::string glsl;
   std::vector<std::string> files;
+  /// shaderc's output as is, with `#line N "file"` markers: what shaderc compiles to SPIR-V,
+  /// reporting errors by file name.
+  std::string expanded;
 };
 
 /// Throws glc::ShaderError (unreadable file, empty source, missing #version, preprocessor or

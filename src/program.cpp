@@ -11,7 +11,8 @@ namespace detail {
 ProgramState::ProgramState(std::shared_ptr<ContextState> context_, GLuint id_, std::string name_,
                            ProgramInterface interface_)
     : context(std::move(context_)), id(id_), name(std::move(name_)),
-      interface(std::move(interface_)), bindings(interface.blocks.size()) {}
+      interface(std::move(interface_)), bindings(interface.blocks.size()),
+      images(interface.images), image_bindings(interface.images.size()) {}
 
 ProgramState::~ProgramState() {
   if (!context->alive()) return;  // deleted with the context
@@ -60,6 +61,8 @@ detail::ProgramState& Program::state() const {
 std::array<std::uint32_t, 3> Program::local_size() const { return state().interface.local_size; }
 const std::vector<StorageBlockInfo>& Program::storage_blocks() const { return state().interface.blocks; }
 const std::vector<UniformInfo>& Program::uniforms() const { return state().interface.uniforms; }
+const std::vector<ImageInfo>& Program::images() const { return state().images; }
+bool Program::loaded_from_cache() const { return state().loaded_from_cache; }
 
 unsigned Program::id() const {
   detail::ProgramState& s = state();
@@ -73,6 +76,13 @@ std::size_t Program::find_block(std::string_view name) const {
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (blocks[i].name == name) return i;
     known += (known.empty() ? "" : ", ") + blocks[i].name;
+  }
+  for (const ImageInfo& image : state().images) {
+    if (image.name == name) {
+      throw Error("Program::bind (" + state().name + "): '" + image.name +
+                  "' is an image uniform (" + image.type_name + "), not a storage block; bind a "
+                  "texture with bind_image(\"" + image.name + "\", texture)");
+    }
   }
   throw Error("Program::bind (" + state().name + "): no active storage block named '" +
               std::string(name) + "' (blocks: " + (known.empty() ? "none" : known) +
@@ -143,6 +153,7 @@ void Program::dispatch(std::uint32_t gx, std::uint32_t gy, std::uint32_t gz) {
   }
   s.context->use();
   s.apply_bindings();
+  s.apply_image_bindings();
   glUseProgram(s.id);
   s.context->barrier_for(s.interface.barrier_bits);
   glDispatchCompute(gx, gy, gz);
@@ -163,6 +174,27 @@ void Program::dispatch_for(std::uint64_t n) {
                 " in x; use a grid-stride loop and dispatch() fewer groups");
   }
   dispatch(static_cast<std::uint32_t>(groups));
+}
+
+void Program::dispatch_for(std::uint64_t nx, std::uint64_t ny, std::uint64_t nz) {
+  detail::ProgramState& s = state();
+  if (nx == 0 || ny == 0 || nz == 0) return;
+  const std::array<std::uint64_t, 3> n{nx, ny, nz};
+  const auto& max = s.context->info().limits.max_work_group_count;
+  std::array<std::uint32_t, 3> groups{};
+  for (int i = 0; i < 3; ++i) {
+    const std::uint64_t local = s.interface.local_size[i];
+    const std::uint64_t needed = n[i] / local + (n[i] % local != 0);  // no overflow near 2^64
+    if (needed > max[i]) {
+      throw Error("Program::dispatch_for(" + std::to_string(nx) + ", " + std::to_string(ny) + ", " +
+                  std::to_string(nz) + ") (" + s.name + "): needs " + std::to_string(needed) +
+                  " work groups of " + std::to_string(local) + " in " + "xyz"[i] +
+                  " but the driver allows " + std::to_string(max[i]) +
+                  "; cover the grid in several dispatches or with a grid-stride loop");
+    }
+    groups[i] = static_cast<std::uint32_t>(needed);
+  }
+  dispatch(groups[0], groups[1], groups[2]);
 }
 
 }  // namespace glc

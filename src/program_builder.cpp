@@ -1,9 +1,13 @@
 #include <string>
 
+#include "compile_path.hpp"
 #include "glcompute/error.hpp"
 #include "preprocess.hpp"
+#include "program_cache.hpp"
 #include "program_state.hpp"
 #include "shader_log.hpp"
+#include "specialization.hpp"
+#include "spirv_program.hpp"
 
 namespace glc::detail {
 namespace {
@@ -49,22 +53,26 @@ std::string program_log(GLuint program) {
   throw ShaderError("glcompute: cannot " + what + " shader " + files.at(0), std::move(diagnostics));
 }
 
-}  // namespace
-
-std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>& context,
-                                            const Source& source, const CompileOptions& options) {
-  const PreprocessedSource pre = preprocess(source, options);
-  context->use();
-
+/// Compiles the shader on `path` and links it. Throws glc::ShaderError with the driver's
+/// messages mapped back to the source files.
+GLuint compile_and_link(const PreprocessedSource& pre, ShaderPath path,
+                        const std::vector<std::uint32_t>& spirv, const ShaderConstants& declared,
+                        const SpecializationValues& values, const ProgramCache& cache) {
   ShaderObject shader;
-  const char* text = pre.glsl.c_str();
-  glShaderSource(shader.id(), 1, &text, nullptr);
-  glCompileShader(shader.id());
+  if (path == ShaderPath::spirv) {
+    load_spirv(shader.id(), spirv, values);
+  } else {
+    const std::string glsl = specialize_glsl(pre.glsl, declared, values);
+    const char* text = glsl.c_str();
+    glShaderSource(shader.id(), 1, &text, nullptr);
+    glCompileShader(shader.id());
+  }
   GLint ok = GL_FALSE;
   glGetShaderiv(shader.id(), GL_COMPILE_STATUS, &ok);
   if (!ok) throw_log("compile", shader_log(shader.id()), pre.files);
 
   const GLuint program = glCreateProgram();
+  cache.prepare_for_link(program);
   glAttachShader(program, shader.id());
   glLinkProgram(program);
   glDetachShader(program, shader.id());
@@ -74,9 +82,38 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
     glDeleteProgram(program);
     throw_log("link", log, pre.files);
   }
+  return program;
+}
+
+}  // namespace
+
+std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>& context,
+                                            const Source& source, const CompileOptions& options) {
+  const PreprocessedSource pre = preprocess(source, options);
+  const ShaderConstants declared = find_constants(pre.glsl, pre.files);
+  const SpecializationValues values = resolve_constants(declared, options, context->info().limits, pre.files.at(0));
+  const ShaderPath path = resolve_shader_path(context->info(), options.path);
+  std::vector<std::uint32_t> spirv;
+  if (path == ShaderPath::spirv) spirv = compile_spirv(pre);
+  context->use();
+
+  // A program linked before, in this process or an earlier one, is loaded instead of compiled.
+  ProgramCache& cache = context->program_cache();
+  const ProgramCache::Key key = cache.key(pre.glsl, canonical_options(options, path));
+  // Programs made from SPIR-V are not cached: Mesa 22's glGetProgramBinary crashes on them.
+  const bool cacheable = path == ShaderPath::glsl;
+  GLuint program = cacheable ? cache.load(key) : 0;
+  const bool from_cache = program != 0;
+  if (!from_cache) program = compile_and_link(pre, path, spirv, declared, values, cache);
   try {
     context->check_errors("building a program");
-    return std::make_shared<ProgramState>(context, program, source.name(), reflect_program(program));
+    if (!from_cache && cacheable) cache.store(key, program);
+    ProgramInterface interface = reflect_program(program);
+    if (path == ShaderPath::spirv) name_from_spirv(interface, spirv, values);
+    interface.images = reflect_images(program, interface.uniforms, pre.glsl);
+    auto state = std::make_shared<ProgramState>(context, program, source.name(), std::move(interface));
+    state->loaded_from_cache = from_cache;
+    return state;
   } catch (...) {
     glDeleteProgram(program);
     throw;

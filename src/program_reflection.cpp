@@ -2,6 +2,7 @@
 #include <string>
 
 #include "gl_names.hpp"
+#include "image_declarations.hpp"
 #include "program_state.hpp"
 
 namespace glc::detail {
@@ -115,6 +116,31 @@ ProgramInterface reflect_program(GLuint program) {
     out.barrier_bits |= GL_ATOMIC_COUNTER_BARRIER_BIT;
   }
   return out;
+}
+
+std::vector<ImageInfo> reflect_images(GLuint program, const std::vector<UniformInfo>& uniforms,
+                                      std::string_view glsl) {
+  const std::vector<ImageDeclaration> declarations = parse_image_declarations(glsl);
+  std::vector<ImageInfo> images;
+  for (const UniformInfo& u : uniforms) {
+    if (!is_image_type(u.gl_type)) continue;
+    ImageInfo info;
+    info.name = u.name;
+    info.gl_type = u.gl_type;
+    info.type_name = u.type_name;
+    GLint unit = 0;  // the value after linking: layout(binding = N), else 0
+    glGetUniformiv(program, u.location, &unit);
+    info.unit = static_cast<std::uint32_t>(unit);
+    info.array_size = u.array_size;
+    const auto declared = std::ranges::find(declarations, u.name, &ImageDeclaration::name);
+    if (declared != declarations.end()) {
+      info.format = declared->format;
+      info.readonly = declared->readonly;
+      info.writeonly = declared->writeonly;
+    }
+    images.push_back(std::move(info));
+  }
+  return images;
 }
 
 }  // namespace glc::detail

@@ -88,7 +88,7 @@ std::uint64_t reduce_words(const BufferStorage& buffer, std::size_t first_word,
     partial_kernel.set("first", c.first);
     partial_kernel.set("count", c.count);
     partial_kernel.set("partial_base", base);
-    partial_kernel.bind(0, buffer, c.bind_offset, c.bind_size);
+    partial_kernel.bind_words(buffer, c.bind_offset, c.bind_size);
     partial_kernel.dispatch(groups[i]);
     base += groups[i];
   }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "context_state.hpp"
 #include "glcompute/error.hpp"
 #include "parallel_copy.hpp"
 
@@ -22,10 +23,14 @@ GLbitfield staging_placement_bit() {
   return client ? GL_CLIENT_STORAGE_BIT : 0;
 }
 
-void wait_for_fence(GLsync sync, const char* operation, std::uint64_t timeout_ns) {
+void wait_for_fence(GLsync sync, const char* operation, ContextState& context) {
   // A wait past the timeout is not slow, it is stuck (a runaway shader or a lost device):
   // better an error than a process that hangs forever.
+  const std::uint64_t timeout_ns = context.gpu_timeout_ns();
   const GLenum status = glClientWaitSync(sync, GL_SYNC_FLUSH_COMMANDS_BIT, timeout_ns);
+  if (status == GL_TIMEOUT_EXPIRED || status == GL_WAIT_FAILED) {
+    context.check_lost(operation);  // a GPU reset is the better explanation where one happened
+  }
   if (status == GL_TIMEOUT_EXPIRED) {
     throw Error(std::string("glcompute: ") + operation + ": the GPU did not finish within " +
                 std::to_string(timeout_ns / 1'000'000) +
@@ -36,8 +41,8 @@ void wait_for_fence(GLsync sync, const char* operation, std::uint64_t timeout_ns
   }
 }
 
-StagingBuffer::StagingBuffer(std::size_t bytes, std::uint64_t timeout_ns)
-    : timeout_ns_(timeout_ns), half_bytes_(bytes / 2 / 256 * 256) {
+StagingBuffer::StagingBuffer(std::size_t bytes, ContextState& context)
+    : context_(context), half_bytes_(bytes / 2 / 256 * 256) {
   const GLbitfield flags = GL_MAP_READ_BIT | GL_MAP_WRITE_BIT | GL_MAP_PERSISTENT_BIT |
                            GL_MAP_COHERENT_BIT;
   glGenBuffers(1, &id_);
@@ -70,7 +75,7 @@ StagingBuffer::~StagingBuffer() {
 
 void StagingBuffer::wait_for(int half) {
   if (fences_[half] == nullptr) return;
-  wait_for_fence(fences_[half], "a buffer transfer", timeout_ns_);
+  wait_for_fence(fences_[half], "a buffer transfer", context_);
   glDeleteSync(fences_[half]);
   fences_[half] = nullptr;
 }

@@ -13,10 +13,13 @@
 
 namespace glc::detail {
 
+class ContextState;
+
 class StagingBuffer {
  public:
-  /// `bytes` of staging memory (split in two halves); needs ARB_buffer_storage.
-  StagingBuffer(std::size_t bytes, std::uint64_t timeout_ns);
+  /// `bytes` of staging memory (split in two halves); needs ARB_buffer_storage. `context`
+  /// (which owns the staging buffer) bounds and checks its fence waits.
+  StagingBuffer(std::size_t bytes, ContextState& context);
   ~StagingBuffer();
   StagingBuffer(const StagingBuffer&) = delete;
   StagingBuffer& operator=(const StagingBuffer&) = delete;
@@ -34,7 +37,7 @@ class StagingBuffer {
   void fence(int half);
 
   GLuint id_ = 0;
-  std::uint64_t timeout_ns_ = 0;
+  ContextState& context_;
   std::byte* mapped_ = nullptr;
   std::size_t half_bytes_ = 0;
   GLsync fences_[2] = {nullptr, nullptr};
@@ -45,7 +48,8 @@ class StagingBuffer {
 GLbitfield staging_placement_bit();
 
 /// Waits for `sync` (a fence), flushing first; throws glc::Error if the GPU does not get there
-/// within `timeout_ns` or the wait fails.
-void wait_for_fence(GLsync sync, const char* operation, std::uint64_t timeout_ns);
+/// within `context`'s gpu_timeout or the wait fails, saying the context was lost where a GPU
+/// reset is the reason.
+void wait_for_fence(GLsync sync, const char* operation, ContextState& context);
 
 }  // namespace glc::detail

@@ -138,6 +138,7 @@ void Program::set_uniform(std::string_view name, unsigned gl_type, const char* c
   s.context->use();
   upload(s.id, uniform->location, gl_type, data, static_cast<GLsizei>(count));
   s.context->check_errors("Program::set");
+  if (detail::is_image_type(uniform->gl_type)) s.note_uniform_set(*uniform, data, count);
 }
 
 }  // namespace glc

@@ -3,11 +3,13 @@
 // context also exercises many programs and buffers living side by side.
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include <glcompute/glcompute.hpp>
+#include <gtest/gtest.h>
 
 namespace glc::testing {
 
@@ -15,6 +17,20 @@ inline Context& context() {
   static Context ctx;
   return ctx;
 }
+
+/// ctest runs the compute tests a second time with GLCOMPUTE_SHADER_PATH=spirv. Where the driver
+/// lacks ARB_gl_spirv that run skips every test, saying why, instead of failing each one.
+class ShaderPathEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    const char* path = std::getenv("GLCOMPUTE_SHADER_PATH");
+    if (path == nullptr || std::string(path) != "spirv" || context().info().features.gl_spirv) return;
+    GTEST_SKIP() << "GLCOMPUTE_SHADER_PATH=spirv, but the driver (" << context().info().renderer
+                 << ") lacks ARB_gl_spirv";
+  }
+};
+inline ::testing::Environment* const shader_path_environment =
+    ::testing::AddGlobalTestEnvironment(new ShaderPathEnvironment);
 
 /// The message of the glc::Error that `f` throws, or "(no error thrown)".
 inline std::string error_of(const std::function<void()>& f) {

@@ -4,7 +4,8 @@
 #                 `c++ -std=c++20 main.cpp $(pkg-config --cflags --libs glcompute)`.
 #   -DMODE=run    runs both programs (needs GL) and checks what they print.
 # Also: BUILD_DIR, CONFIG, WORK_DIR, CONSUMER_DIR, CXX_COMPILER, GENERATOR, MAKE_PROGRAM,
-# PKG_CONFIG (empty: the pkg-config build is skipped), SOURCE_DIR.
+# PKG_CONFIG (empty: the pkg-config build is skipped), SOURCE_DIR, GLFW (1 where glcompute::glfw
+# was built: the consumer's app_glfw must then be built too) and XVFB_RUN (to run app_glfw).
 cmake_minimum_required(VERSION 3.25)
 
 set(prefix ${WORK_DIR}/prefix)
@@ -34,6 +35,13 @@ if(MODE STREQUAL "run")
   check_program(${cmake_app})
   if(PKG_CONFIG)
     check_program(${pkg_app})
+  endif()
+  if(GLFW AND XVFB_RUN)
+    step("running ${cmake_app}_glfw under Xvfb" ${XVFB_RUN} -a ${cmake_app}_glfw)
+    if(NOT step_output MATCHES "backend = glfw, window: ok\nsum = 250\n")
+      message(FATAL_ERROR "${cmake_app}_glfw printed\n${step_output}")
+    endif()
+    message(STATUS "install_consumer: ${cmake_app}_glfw:\n${step_output}")
   endif()
   return()
 endif()
@@ -84,6 +92,9 @@ if(NOT found_dir STREQUAL "glcompute_DIR:PATH=${config_dir}")
   message(FATAL_ERROR "the consumer found another glcompute: ${found_dir}")
 endif()
 step("building tests/consumer with CMake" ${CMAKE_COMMAND} --build ${cmake_build} --config ${CONFIG})
+if(GLFW AND NOT EXISTS ${cmake_app}_glfw)
+  message(FATAL_ERROR "find_package(glcompute OPTIONAL_COMPONENTS glfw) did not give glcompute::glfw")
+endif()
 
 # pkg-config, as a Makefile or a shell would use it.
 if(NOT PKG_CONFIG)

@@ -221,7 +221,28 @@ TEST(Context, NoDriverErrorListsEveryPathAndWhatToInstall) {
   EXPECT_THAT(message, HasSubstr("surfaceless"));
   EXPECT_THAT(message, HasSubstr("default EGL display"));
   EXPECT_THAT(message, HasSubstr("libegl1"));
+  // This binary does not link glcompute::glfw: the fallback says how to get it.
+  EXPECT_THAT(message, HasSubstr("GLFW backend: not linked into this program (link glcompute::glfw"));
   EXPECT_EQ(message.find("0x"), std::string::npos) << "EGL errors must be named, not hex: " << message;
+}
+
+TEST(Context, GlfwBackendWithoutGlcomputeGlfwSaysWhatToLink) {
+  EXPECT_THAT(error_of([] { glc::Context c(glc::ContextOptions{.backend = glc::Backend::glfw}); }),
+              HasSubstr("requested (by ContextOptions::backend) but it is not linked into this "
+                        "program (link glcompute::glfw"));
+  setenv("GLCOMPUTE_BACKEND", "glfw", 1);
+  const std::string message = error_of([] { glc::Context c; });
+  unsetenv("GLCOMPUTE_BACKEND");
+  EXPECT_THAT(message, HasSubstr("requested (by GLCOMPUTE_BACKEND)"));
+  EXPECT_THAT(message, HasSubstr("link glcompute::glfw"));
+}
+
+TEST(Context, InfoNamesTheEglBackend) {
+  const glc::ContextInfo& info = context().info();
+  EXPECT_EQ(info.backend, glc::Backend::egl);
+  EXPECT_EQ(info.glfw_version, "-");
+  EXPECT_THAT(info.to_string(), HasSubstr("backend:                  egl"));
+  EXPECT_THAT(info.to_string(), HasSubstr("reset notification:"));
 }
 
 }  // namespace

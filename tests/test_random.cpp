@@ -10,8 +10,10 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include <Random123/philox.h>
@@ -521,6 +523,84 @@ TEST(RandomNormal, MomentsAndKolmogorovSmirnovAtTenMillion) {
     d = std::max({d, cdf - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - cdf});
   }
   EXPECT_LT(d, 1.95 / std::sqrt(n)) << "Kolmogorov-Smirnov at alpha = 0.001";
+}
+
+// --- determinism ----------------------------------------------------------------------------
+// A stream depends on (seed, offset, n) alone: not on how the work is split into calls, not on
+// the context, the compiled kernel or the transfer path. (Across drivers and GPUs:
+// random_digest against tests/expected/random_digest.txt.)
+
+/// The floats' bits, so that comparisons are exact (-0.0 differs from 0.0, NaN equals itself).
+std::vector<std::uint32_t> bits_of(const std::vector<float>& v) {
+  std::vector<std::uint32_t> out(v.size());
+  std::transform(v.begin(), v.end(), out.begin(), [](float x) { return std::bit_cast<std::uint32_t>(x); });
+  return out;
+}
+
+// Pieces whose sizes are multiples of 4 keep every Box-Muller pair together, so uniform and
+// normal made in pieces are bit-identical to one call, like bits (PiecesContinueTheSameStream).
+TEST(RandomDeterminism, UniformAndNormalInPiecesMatchOneCall) {
+  const std::uint64_t seed = 0x0123456789ABCDEFull;
+  const std::size_t n = 10000;
+  using Fill = std::function<void(glc::Random&, glc::Buffer<float>&, std::size_t, std::size_t)>;
+  const std::pair<const char*, Fill> transforms[] = {
+      {"uniform", [](glc::Random& r, glc::Buffer<float>& b, std::size_t at, std::size_t count) {
+         r.uniform(b, at, count, -3.0f, 5.0f);
+       }},
+      {"normal", [](glc::Random& r, glc::Buffer<float>& b, std::size_t at, std::size_t count) {
+         r.normal(b, at, count, 1.0f, 2.0f);
+       }}};
+  for (const auto& [name, fill] : transforms) {
+    glc::Random whole(context(), seed);
+    whole.set_offset(k2to32 - 40);  // the pieces cross the carry into the counter's high word
+    glc::Buffer<float> one = context().buffer<float>(n);
+    fill(whole, one, 0, n);
+
+    glc::Random rng(context(), seed);
+    rng.set_offset(k2to32 - 40);
+    glc::Buffer<float> pieces = glc::testing::poisoned_buffer<float>(n);
+    std::size_t at = 0;
+    for (std::size_t size : {4, 8, 252, 1024}) {
+      fill(rng, pieces, at, size);
+      at += size;
+    }
+    fill(rng, pieces, at, n - at);
+    const std::int64_t d = first_difference(bits_of(pieces.read()), bits_of(one.read()));
+    EXPECT_EQ(d, -1) << name << ": element " << d << " differs from the one call's";
+    EXPECT_EQ(rng.offset(), whole.offset()) << name;
+  }
+}
+
+// The same streams again in the same context, in a second context (its own kernels and
+// buffers) and in one without staging memory (the plain transfer path): bit for bit.
+TEST(RandomDeterminism, SameStreamsInEveryContextAndOnEveryRun) {
+  const std::size_t n = (std::size_t{1} << 20) + 3;
+  const auto streams = [n](glc::Context& ctx) {
+    glc::Random rng(ctx, 0xFEEDFACEull);
+    rng.set_offset(12345);
+    glc::Buffer<std::uint32_t> words = ctx.buffer<std::uint32_t>(n);
+    glc::Buffer<float> uniform = ctx.buffer<float>(n);
+    glc::Buffer<float> normal = ctx.buffer<float>(n);
+    rng.bits(words);
+    rng.uniform(uniform, -1.0f, 1.0f);
+    rng.normal(normal, 0.0f, 3.0f);
+    return std::array<std::vector<std::uint32_t>, 3>{words.read(), bits_of(uniform.read()),
+                                                     bits_of(normal.read())};
+  };
+  const auto first = streams(context());
+  ASSERT_EQ(first[0], reference_words(0xFEEDFACEull, 12345, n));
+  glc::Context second;
+  glc::Context plain(glc::ContextOptions{.staging_bytes = 0});
+  const std::pair<const char*, glc::Context*> runs[] = {
+      {"the same context, again", &context()}, {"a second context", &second}, {"no staging", &plain}};
+  for (const auto& [what, ctx] : runs) {
+    const auto again = streams(*ctx);
+    const char* names[] = {"bits", "uniform", "normal"};
+    for (int s = 0; s < 3; ++s) {
+      const std::int64_t d = first_difference(again[s], first[s]);
+      EXPECT_EQ(d, -1) << what << ", " << names[s] << ": element " << d << " differs";
+    }
+  }
 }
 
 // --- errors ---------------------------------------------------------------------------------

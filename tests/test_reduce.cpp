@@ -7,11 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "gl_test_context.hpp"
@@ -323,6 +325,43 @@ TEST(Reduce, FloatSumIsBitIdenticalRunToRun) {
       EXPECT_EQ(std::memcmp(&first, &again, sizeof(double)), 0)
           << "size " << n << ", run " << run << ": " << first << " vs " << again;
     }
+  }
+}
+
+// Every reduction of the same data again: in the same context, in a second context (its own
+// kernels and buffers) and in one without staging memory (results through a device buffer).
+// Float sums are combined in a fixed order, so even they must agree bit for bit.
+TEST(Reduce, EveryReductionIsBitIdenticalInEveryContextAndOnEveryRun) {
+  const std::size_t n = (std::size_t{1} << 20) + 3;
+  const std::vector<float> floats = random_values<float>(n, 21);
+  const std::vector<std::int32_t> ints = random_values<std::int32_t>(n, 22);
+  const std::vector<std::uint32_t> uints = random_values<std::uint32_t>(n, 23);
+  // Each result's bits, in a fixed order: float sums (whole, and from element 1), mean, min and
+  // max, then the integer sums, minima and maxima.
+  const auto reductions = [&](glc::Context& ctx) {
+    const glc::Buffer<float> f = ctx.buffer(floats);
+    const glc::Buffer<std::int32_t> i = ctx.buffer(ints);
+    const glc::Buffer<std::uint32_t> u = ctx.buffer(uints);
+    return std::vector<std::uint64_t>{std::bit_cast<std::uint64_t>(glc::sum(f)),
+                                      std::bit_cast<std::uint64_t>(glc::sum(f, 1, n - 1)),
+                                      std::bit_cast<std::uint64_t>(glc::mean(f)),
+                                      std::bit_cast<std::uint32_t>(glc::min(f)),
+                                      std::bit_cast<std::uint32_t>(glc::max(f, 1, n - 1)),
+                                      std::bit_cast<std::uint64_t>(glc::sum(i)),
+                                      std::bit_cast<std::uint32_t>(glc::min(i)),
+                                      std::bit_cast<std::uint32_t>(glc::max(i)),
+                                      glc::sum(u),
+                                      glc::min(u),
+                                      glc::max(u, 7, n - 7)};
+  };
+  const std::vector<std::uint64_t> first = reductions(context());
+  EXPECT_EQ(std::bit_cast<std::int64_t>(first[5]), cpu_sum(ints, 0, n));  // integer sums are exact
+  glc::Context second;
+  glc::Context plain(glc::ContextOptions{.staging_bytes = 0});
+  const std::pair<const char*, glc::Context*> runs[] = {
+      {"the same context, again", &context()}, {"a second context", &second}, {"no staging", &plain}};
+  for (const auto& [what, ctx] : runs) {
+    EXPECT_EQ(reductions(*ctx), first) << what;
   }
 }
 

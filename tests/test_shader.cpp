@@ -392,6 +392,52 @@ TEST(ShaderSourceErrors, WhitespaceOnlySource) {
   EXPECT_THAT(f.first.message, HasSubstr("empty"));
 }
 
+// Found by tools/fuzz: a preprocessor error in a text source named "" (or "\0...", empty as a
+// C string) aborted the process (an assertion inside shaderc); it is a ShaderError located at
+// the name as given.
+TEST(ShaderSourceErrors, PreprocessorErrorInATextWithAnEmptyName) {
+  for (const std::string& name : {std::string(), std::string("\0\0", 2)}) {
+    const CompileFailure f =
+        compile_failure(glc::Source::text("#version 430\n#error boom\nvoid main() {}\n", name));
+    EXPECT_EQ(f.first.file, name);
+    EXPECT_EQ(f.first.line, 2);
+    EXPECT_THAT(f.first.message, HasSubstr("boom"));
+  }
+}
+
+// Lines of a megabyte (a generated table, say) overflowed the stack of the std::regex that
+// scanned sources; they compile like any other line.
+TEST(ShaderSourceErrors, MegabyteLinesCompile) {
+  const std::string long_line = "// " + std::string(1 << 20, '=') + "\n";
+  EXPECT_THAT(run8(glc::Source::text("#version 430\n" + long_line +
+                                         "layout(local_size_x = 4) in;\n"
+                                         "layout(std430, binding = 0) buffer Out { int values[]; };\n" +
+                                         long_line +
+                                         "void main() { values[gl_GlobalInvocationID.x] = 7; }\n",
+                                     "long_lines.comp")),
+              ElementsAre(7, 7, 7, 7, 7, 7, 7, 7));
+  const std::string long_name(1 << 20, 'N');
+  const CompileFailure f = compile_failure(glc::Source::text("#version 430\nvoid main() {}\n", "defines.comp"),
+                                           {.defines = {{long_name + "-", ""}}});
+  EXPECT_THAT(f.first.message, HasSubstr("not a macro name"));
+}
+
+// Unguarded files that include the next one twice, 20 deep, are 2^20 includes: stopped at
+// kMaxIncludes with a message that says what to do, instead of running for hours.
+TEST(ShaderIncludeErrors, IncludesThatMultiplyAreStopped) {
+  const TempDir dir;
+  const int depth = 20;
+  for (int i = 0; i < depth; ++i) {
+    const std::string next = "f" + std::to_string(i + 1) + ".glsl";
+    dir.write("f" + std::to_string(i) + ".glsl",
+              i + 1 < depth ? "#include \"" + next + "\"\n#include \"" + next + "\"\n" : "int leaf;\n");
+  }
+  const fs::path main = dir.write("main.comp", "#version 430\n#include \"f0.glsl\"\nvoid main() {}\n");
+  const CompileFailure f = compile_failure(glc::Source::file(main));
+  EXPECT_THAT(f.first.message, HasSubstr("more than 10000 #include directives"));
+  EXPECT_THAT(f.first.message, HasSubstr("include guards"));
+}
+
 // A source without #version is refused with a message that mentions #version.
 TEST(ShaderSourceErrors, MissingVersion) {
   const CompileFailure f = compile_failure(glc::Source::text(

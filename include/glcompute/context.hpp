@@ -14,10 +14,13 @@
 #include <span>
 #include <vector>
 
+#include "backend.hpp"
 #include "buffer.hpp"
 #include "context_info.hpp"
 #include "program.hpp"
+#include "program_cache.hpp"
 #include "source.hpp"
+#include "texture.hpp"
 
 namespace glc {
 
@@ -33,8 +36,13 @@ struct GlVersion {
 
 /// How a context is created. All fields have working defaults.
 struct ContextOptions {
+  /// Which window-system layer creates the GL context. `automatic` tries EGL, then GLFW where
+  /// the program links glcompute::glfw; the environment variable GLCOMPUTE_BACKEND=egl|glfw
+  /// replaces `automatic` (so a whole program can be run on either backend).
+  Backend backend = Backend::automatic;
   /// Index into the EGL devices (EGL_EXT_device_enumeration). Unset: the environment variable
-  /// GLCOMPUTE_DEVICE if set, else device 0.
+  /// GLCOMPUTE_DEVICE if set, else device 0. A chosen device is the only one tried (no fallback
+  /// to other paths or to GLFW); with Backend::glfw, setting it is an error.
   std::optional<int> device;
   /// Lowest core profile version accepted; the highest one the driver offers is created.
   GlVersion min_version{4, 3};
@@ -48,6 +56,10 @@ struct ContextOptions {
   /// How long a wait for the GPU (a read, a transfer, a reduction's result) may take before it
   /// throws glc::Error instead of hanging: a shader that runs away, or a lost device.
   std::chrono::milliseconds gpu_timeout{60'000};
+  /// The program binary cache: linked programs are saved on disk and loaded, not compiled, by
+  /// later compiles of the same program (see glcompute/program_cache.hpp). On by default, in
+  /// GLCOMPUTE_CACHE_DIR or the XDG cache directory.
+  ProgramCacheOptions program_cache;
 };
 
 /// How long some GPU work took, from `Context::time`.
@@ -61,11 +73,18 @@ struct Timing {
 
 /// A headless GL context. Tries, in order: the EGL device platform (EGL_EXT_platform_device),
 /// Mesa's surfaceless platform, then the default display (skipped while DISPLAY or
-/// WAYLAND_DISPLAY is set, so it never reaches a window system). Throws glc::Error listing
-/// every path tried, why it failed, and what to install.
+/// WAYLAND_DISPLAY is set, so it never reaches a window system); then, with Backend::automatic
+/// and glcompute::glfw linked, a hidden GLFW window (see glcompute/glfw.hpp: GLFW contexts are
+/// created and destroyed on the main thread). Throws glc::Error listing every path tried, why
+/// it failed, and what to install.
+///
+/// Where the driver has ARB_robustness/KHR_robustness (and EGL_EXT_create_context_robustness
+/// or GLX_ARB_create_context_robustness), the context is created with reset notification
+/// (ContextInfo::reset_notification): if the GPU is reset, the next check throws glc::Error
+/// saying the context was lost, and every later use of it throws too. Create a new Context.
 ///
 /// A context is current on the thread that created it; glcompute makes it current again when
-/// several contexts are used alternately on one thread. Move-only. Buffers and programs
+/// several contexts are used alternately on one thread. Move-only. Buffers, textures and programs
 /// created from it become unusable (they throw) once it is destroyed.
 class Context {
  public:
@@ -79,8 +98,13 @@ class Context {
   const ContextInfo& info() const;
 
   /// Preprocesses (includes, defines) and compiles a compute shader, then links it.
-  /// Throws glc::ShaderError with file:line diagnostics on failure.
+  /// Throws glc::ShaderError with file:line diagnostics on failure. A program linked before
+  /// with the same preprocessed source and options is loaded from the program cache instead.
   Program compile(const Source& source, const CompileOptions& options = {});
+
+  /// What the program cache did so far: its directory (or why it is off), hits, misses,
+  /// entries written, rejected and failed, and the latest problem.
+  ProgramCacheStats program_cache() const;
 
   /// A zero-filled buffer of n elements.
   template <class T>
@@ -96,6 +120,10 @@ class Context {
   Buffer<T> buffer(const std::vector<T>& data) {
     return buffer(std::span<const T>(data));
   }
+
+  /// A zero-filled width x height texture for image load/store (see glcompute/texture.hpp).
+  /// Throws if a side is 0 or above the driver's GL_MAX_TEXTURE_SIZE.
+  Texture2D texture2d(std::uint32_t width, std::uint32_t height, TextureFormat format);
 
   /// Waits until the GPU has finished all submitted work. glcompute never does this by
   /// itself: dispatches queue, and reads wait only for what they read.

@@ -1,11 +1,13 @@
 #pragma once
 /// @file
-/// What `Context::info()` reports: driver identity, the EGL path taken, compute limits and
-/// optional features.
+/// What `Context::info()` reports: driver identity, the backend and path taken, compute limits
+/// and optional features.
 
 #include <array>
 #include <cstdint>
 #include <string>
+
+#include "backend.hpp"
 
 namespace glc {
 
@@ -37,10 +39,16 @@ struct ContextInfo {
   std::string glsl_version;  ///< GL_SHADING_LANGUAGE_VERSION string
   int gl_major = 0;          ///< core profile version actually created
   int gl_minor = 0;
-  std::string egl_path;      ///< "device", "surfaceless" or "default"
+  Backend backend = Backend::egl;  ///< which backend made the context: egl or glfw
+  std::string egl_path;      ///< "device", "surfaceless" or "default"; "-" for GLFW
   std::string egl_device;    ///< which EGL device (index and name) or "-" for other paths
-  std::string egl_version;   ///< EGL_VERSION and EGL_VENDOR of the display
+  std::string egl_version;   ///< EGL_VERSION and EGL_VENDOR of the display; "-" for GLFW
+  std::string glfw_version;  ///< glfwGetVersionString() and the display; "-" for EGL
   bool debug = false;        ///< created in debug mode (KHR_debug callback installed)
+  /// Created with reset notification (ARB_robustness/KHR_robustness, strategy
+  /// LOSE_CONTEXT_ON_RESET): a GPU reset turns into a glc::Error saying the context was lost,
+  /// instead of wrong results. False where the driver or window system lacks robustness.
+  bool reset_notification = false;
   ComputeLimits limits;
   Features features;
 

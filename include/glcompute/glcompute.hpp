@@ -18,6 +18,8 @@
 #include "fill.hpp"
 #include "format.hpp"
 #include "program.hpp"
+#include "program_cache.hpp"
 #include "random.hpp"
 #include "reduce.hpp"
 #include "source.hpp"
+#include "texture.hpp"

@@ -18,6 +18,7 @@
 
 #include "buffer.hpp"
 #include "detail/uniform_type.hpp"
+#include "texture.hpp"
 
 namespace glc {
 
@@ -42,8 +43,22 @@ struct UniformInfo {
   int array_size = 1;      ///< 1 for non-arrays
 };
 
-/// A linked compute program. Move-only. Bindings set with `bind` belong to the program and are
-/// applied at each dispatch, so programs never disturb each other's bindings.
+/// An image uniform (`uniform image2D img;` and the other image types). Also in uniforms().
+struct ImageInfo {
+  std::string name;
+  unsigned gl_type = 0;    ///< GL type enum, e.g. GL_IMAGE_2D
+  std::string type_name;   ///< GLSL spelling: "image2D", "uimage2D", "iimage3D"...
+  /// The image unit: `layout(binding = N)`, else 0 (on ShaderPath::spirv, a free unit chosen
+  /// by the compiler), or what set() gave it since.
+  std::uint32_t unit = 0;
+  int array_size = 1;
+  std::string format;      ///< the format qualifier, e.g. "rgba32f"; empty if none is declared
+  bool readonly = false;   ///< declared `readonly`
+  bool writeonly = false;  ///< declared `writeonly`
+};
+
+/// A linked compute program. Move-only. Bindings set with `bind` and `bind_image` belong to the
+/// program and are applied at each dispatch, so programs never disturb each other's bindings.
 class Program {
  public:
   Program() = default;  ///< an empty handle; using it throws
@@ -81,6 +96,17 @@ class Program {
     return *this;
   }
 
+  /// Binds `texture` to the image uniform `image` (an image2D, iimage2D or uimage2D). Throws if
+  /// there is no such image, if the texture's format is of another kind (image2D needs a
+  /// float format, iimage2D a 32i one, uimage2D a 32ui one) or differs from the format
+  /// qualifier the shader declares, or if `access` does not allow what the shader's readonly /
+  /// writeonly says it does. The image unit is the uniform's (`layout(binding = N)`).
+  Program& bind_image(std::string_view image, const Texture2D& texture,
+                      ImageAccess access = ImageAccess::read_write);
+  /// Binds `texture` to the image uniform(s) using image unit `unit`.
+  Program& bind_image(std::uint32_t unit, const Texture2D& texture,
+                      ImageAccess access = ImageAccess::read_write);
+
   /// Sets a uniform. T is a scalar (float, double, int32_t, uint32_t, bool) or a glm
   /// vector/matrix; it must match the GLSL type exactly (an int sets samplers and images).
   /// Throws naming both types on mismatch, or if no uniform has that name.
@@ -101,19 +127,29 @@ class Program {
     return *this;
   }
 
-  /// Runs gx * gy * gz work groups. Every storage block must have a buffer bound. Throws if a
-  /// count is zero or above `ctx.info().limits.max_work_group_count`.
+  /// Runs gx * gy * gz work groups. Every storage block must have a buffer bound, and every
+  /// image2D / iimage2D / uimage2D uniform a texture. Throws if a count is zero or above
+  /// `ctx.info().limits.max_work_group_count`.
   void dispatch(std::uint32_t gx, std::uint32_t gy = 1, std::uint32_t gz = 1);
   /// Runs ceil(n / local_size_x) work groups in x, i.e. at least n invocations. The shader must
   /// skip invocations with index >= n itself (pass n through a uniform). n = 0 runs nothing.
   void dispatch_for(std::uint64_t n);
+  /// Runs enough work groups for an nx x ny (x nz) grid of invocations, e.g. one per pixel of an
+  /// image: ceil(nx / local_size_x) x ceil(ny / local_size_y) x ceil(nz / local_size_z). The
+  /// shader must skip invocations outside the grid itself (compare gl_GlobalInvocationID with
+  /// imageSize or a uniform). A zero size runs nothing.
+  void dispatch_for(std::uint64_t nx, std::uint64_t ny, std::uint64_t nz = 1);
 
   /// The work group size declared with `layout(local_size_x = ...) in;`.
   std::array<std::uint32_t, 3> local_size() const;
   const std::vector<StorageBlockInfo>& storage_blocks() const;
   const std::vector<UniformInfo>& uniforms() const;
+  const std::vector<ImageInfo>& images() const;
   /// The GL program name, for interop with raw GL.
   unsigned id() const;
+  /// True if the program was loaded from the program binary cache instead of being compiled
+  /// (see glcompute/program_cache.hpp).
+  bool loaded_from_cache() const;
 
  private:
   friend class Context;

@@ -1,10 +1,15 @@
 #pragma once
 /// @file
-/// `glc::Source` (where GLSL comes from) and `glc::CompileOptions` (how it is preprocessed).
+/// `glc::Source` (where GLSL comes from) and `glc::CompileOptions` (how it is preprocessed,
+/// which compiler path turns it into a program, and the values of its specialization constants).
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace glc {
@@ -31,13 +36,63 @@ class Source {
   std::string name_;
 };
 
-/// How a source is preprocessed before the driver compiles it.
+/// How the preprocessed GLSL reaches the driver. Both paths give the same results.
+enum class ShaderPath {
+  /// `GLCOMPUTE_SHADER_PATH=glsl|spirv` where set (so a whole program can be switched);
+  /// otherwise the path measured faster to build programs on this driver (see README.md).
+  automatic,
+  /// GLSL source through glShaderSource: every GL 4.3 driver.
+  glsl,
+  /// SPIR-V compiled by shaderc, loaded with glShaderBinary + glSpecializeShader. Needs
+  /// ARB_gl_spirv (`ctx.info().features.gl_spirv`); throws where the driver lacks it.
+  spirv,
+};
+
+/// A specialization constant's value. Its type must be the declared one: bool, int
+/// (`std::int32_t`), uint (`std::uint32_t`) or float; floats must be finite.
+using SpecValue = std::variant<bool, std::int32_t, std::uint32_t, float>;
+
+/// A value for the constant declared `layout(constant_id = N) const T name = default;`,
+/// chosen by its id or, where `id` is empty, by its name.
+struct SpecConstant {
+  std::optional<std::uint32_t> id;
+  std::string name;
+  SpecValue value;
+};
+
+/// How a source is preprocessed and compiled.
+///
+///     glc::CompileOptions o;
+///     o.local_size = {128, 0, 0};          // needs layout(local_size_x_id = N) in;
+///     o.specialize("unroll", 4u).specialize(3, true);
 struct CompileOptions {
   /// `#define NAME VALUE` for each pair (an empty VALUE defines NAME as empty).
   std::vector<std::pair<std::string, std::string>> defines;
   /// Directories searched by `#include "..."` after the including file's own directory.
   /// The library's shaders ("glcompute/...") are always available after these.
   std::vector<std::filesystem::path> include_dirs;
+  /// GLSL or SPIR-V; see ShaderPath.
+  ShaderPath path = ShaderPath::automatic;
+  /// Values for specialization constants, applied at compile time on both paths (on the GLSL
+  /// path by rewriting the declarations). Unset constants keep their declared defaults. An
+  /// unknown id or name, a type other than the declared one, or a constant given twice throws.
+  std::vector<SpecConstant> constants;
+  /// The work group size, for dimensions declared with `layout(local_size_x_id = N) in;`
+  /// (`_y_id`, `_z_id`): non-zero entries set those constants. 0 keeps the declared size
+  /// (`local_size_x = M` beside the id, else 1). A non-zero entry for a dimension without an
+  /// id throws, as does a size above the driver's limits.
+  std::array<std::uint32_t, 3> local_size{};
+
+  /// Sets the constant with `layout(constant_id = id)`.
+  CompileOptions& specialize(std::uint32_t id, SpecValue value) {
+    constants.push_back({id, {}, value});
+    return *this;
+  }
+  /// Sets the constant named `name`.
+  CompileOptions& specialize(std::string name, SpecValue value) {
+    constants.push_back({std::nullopt, std::move(name), value});
+    return *this;
+  }
 };
 
 }  // namespace glc

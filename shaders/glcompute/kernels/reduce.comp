@@ -1,8 +1,8 @@
 #version 430
 // glcompute/kernels/reduce.comp: first pass of glc::sum, glc::min and glc::max. Each work
-// group reduces its share of words [first, first + count) of the buffer bound at binding 0 to
-// one partial result, written to partials[partial_base + group]; reduce_final.comp then
-// reduces the partials. Defines as in reduce_ops.glsl.
+// group reduces its share of words [first, first + count) of the range bound at bindings 0
+// and 3 to one partial result, written to partials[partial_base + group]; reduce_final.comp
+// then reduces the partials. Defines as in reduce_ops.glsl.
 //
 // Invocations walk whole vec4s of the range in a grid-stride loop, keeping four independent
 // lanes; the at most 3 words before the first whole vec4 and after the last are taken by the
@@ -28,9 +28,10 @@ layout(local_size_x = 256) in;
 #include "glcompute/grid.glsl"
 #include "glcompute/kernels/reduce_ops.glsl"
 
-// Two views of the same binding: whole vec4s for the body, words for the ragged ends.
+// Two views of the same range, bound to both bindings (see write_words.glsl): whole vec4s for
+// the body, words for the ragged ends.
 layout(std430, binding = 0) readonly buffer Words4 { uvec4 words4[]; };
-layout(std430, binding = 0) readonly buffer Words { uint words[]; };
+layout(std430, binding = 3) readonly buffer Words { uint words[]; };
 layout(std430, binding = 1) writeonly buffer Partials { REDUCE_T partials[]; };
 
 uniform uint first;         // first word of the range, counted from the binding's start

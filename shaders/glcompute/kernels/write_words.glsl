@@ -4,16 +4,18 @@
 // The including shader declares its local size before the include and defines, after it:
 //   uint  word_value(uint w);   // the value of word w (counted from the start of the binding)
 //   uvec4 vec4_value(uint v);   // words 4v .. 4v+3, where it can do better than 4 word_value()s
-// Uniforms: words [first, first + count) of the buffer bound at binding 0 are written.
+// Uniforms: words [first, first + count) of the range bound at bindings 0 and 3 are written.
 // glslc-wrapper: uint word_value(uint w) { return w; } uvec4 vec4_value(uint v) { return uvec4(v); }
 #ifndef GLCOMPUTE_KERNELS_WRITE_WORDS_GLSL
 #define GLCOMPUTE_KERNELS_WRITE_WORDS_GLSL
 
 #include "glcompute/grid.glsl"
 
-// Two views of the same binding: whole vec4s for the body, words for the ragged ends.
+// Two views of the same range: whole vec4s for the body, words for the ragged ends. Two
+// bindings, because two blocks at one binding do not link from SPIR-V on every driver (Mesa
+// tells blocks apart by binding there); the host binds the range to both (Kernel::bind_words).
 layout(std430, binding = 0) writeonly buffer Words4 { uvec4 words4[]; };
-layout(std430, binding = 0) writeonly buffer Words { uint words[]; };
+layout(std430, binding = 3) writeonly buffer Words { uint words[]; };
 
 uniform uint first;
 uniform uint count;

@@ -1,0 +1,20 @@
+#include "glcompute/glfw.hpp"
+
+#include "context_state.hpp"
+#include "glcompute/error.hpp"
+#include "glfw_context.hpp"
+
+namespace glc::glfw {
+
+GLFWwindow* window(const Context& context) {
+  const auto& state = context.state();  // throws for a moved-from Context
+  auto* glfw = dynamic_cast<detail::GlfwPlatformContext*>(state->platform());
+  if (glfw == nullptr) {
+    throw Error("glc::glfw::window: this context was made by the " +
+                std::string(to_string(state->info().backend)) +
+                " backend, not GLFW (create it with ContextOptions{.backend = glc::Backend::glfw})");
+  }
+  return glfw->window();
+}
+
+}  // namespace glc::glfw

@@ -1,0 +1,75 @@
+#pragma once
+// The window-system side of a context (EGL, GLFW): what the core needs from a backend once the
+// GL context exists. Backends implement it; ContextState owns one. Internal.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "glcompute/context.hpp"
+#include "glcompute/context_info.hpp"
+
+namespace glc::detail {
+
+/// A created GL context, current on the creating thread with GL functions loaded (glad).
+/// Backends implement bind/release; the core tracks which context each thread has current.
+class PlatformContext {
+ public:
+  PlatformContext() = default;
+  PlatformContext(const PlatformContext&) = delete;
+  PlatformContext& operator=(const PlatformContext&) = delete;
+  /// Backends release and destroy their context in their destructor, after forget().
+  virtual ~PlatformContext();
+
+  /// Makes the context current on the calling thread, first releasing the glcompute context
+  /// current there (glvnd refuses an EGL context on a thread with a current GLX context, and
+  /// the other way round). Throws glc::Error if the context is current on another thread: a
+  /// context is used by one thread at a time.
+  void make_current();
+  /// Whether the context is current on the calling thread.
+  virtual bool is_current() const noexcept = 0;
+  /// Fills in the backend's part of ContextInfo: backend, egl_* or glfw_version.
+  virtual void describe(ContextInfo& info) const = 0;
+  /// Whether the context was requested with LOSE_CONTEXT_ON_RESET notification (the GL side
+  /// is checked separately: the driver must also expose glGetGraphicsResetStatus).
+  virtual bool requested_reset_notification() const noexcept = 0;
+
+  /// Releases the glcompute context current on the calling thread, if any: called before a
+  /// backend creates a context (and makes it current), for the same glvnd rule.
+  static void release_current_here() noexcept;
+
+ protected:
+  /// The backend's make-current call; throws glc::Error if it fails.
+  virtual void bind() = 0;
+  /// Releases the context from the calling thread, where it is current. Never throws.
+  virtual void release() noexcept = 0;
+  /// Removes the context from the record of which thread has it current: the first thing a
+  /// backend's destructor does, so no other thread releases it while it is being destroyed.
+  void forget() noexcept;
+  /// Records that the creating thread has the context current (backends make it current to
+  /// load GL functions before the PlatformContext exists).
+  void note_current_here();
+};
+
+/// One way of creating a context that was tried, and why it did not give one.
+struct Attempt {
+  std::string path;
+  std::string outcome;
+};
+
+/// Thrown by a backend when none of its paths gave a context: the caller collects the attempts
+/// of every backend it tried into one glc::Error. Usage errors (a bad option) are glc::Error.
+struct BackendUnavailable {
+  std::vector<Attempt> attempts;
+  /// What to install or set up so that this backend works.
+  std::string hint;
+  /// The user chose an EGL device (ContextOptions::device, GLCOMPUTE_DEVICE): another backend
+  /// would not honour that choice, so Backend::automatic stops here.
+  bool device_requested = false;
+};
+
+/// A backend's constructor: creates a context as `options` ask, or throws BackendUnavailable
+/// (no path worked) or glc::Error (bad options).
+using PlatformFactory = std::unique_ptr<PlatformContext> (*)(const ContextOptions& options);
+
+}  // namespace glc::detail

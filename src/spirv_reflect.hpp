@@ -1,0 +1,44 @@
+#pragma once
+// Reads the interface of a SPIR-V compute module: storage blocks (name, binding, layout) and
+// default-block uniforms (name, location). GL drivers may report no names for programs made
+// from SPIR-V (ARB_gl_spirv makes them optional; Mesa drops them), yet Program::bind and set
+// work by name. The module comes from shaderc here, but the parser trusts nothing in it: every
+// read is bounds-checked and a malformed module is a glc::Error. Internal.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace glc::detail {
+
+struct SpirvBlock {
+  std::string name;  ///< the block's type name (`buffer Name { ... }`), as GL names blocks
+  std::uint32_t binding = 0;
+  std::uint64_t fixed_bytes = 0;   ///< bytes before a trailing runtime array (all bytes if none)
+  std::uint64_t array_stride = 0;  ///< the trailing runtime array's stride; 0 if none
+};
+
+struct SpirvUniform {
+  std::string name;
+  std::int32_t location = -1;
+  /// A depth-comparison sampler (sampler2DShadow...): Mesa reports these as plain samplers
+  /// for SPIR-V programs, since SPIR-V moves the comparison into the sampling instruction.
+  bool shadow = false;
+};
+
+struct SpirvInterface {
+  std::vector<SpirvBlock> storage_blocks;  ///< in declaration order
+  std::vector<SpirvUniform> uniforms;      ///< default-block variables with a Location
+};
+
+/// Values that replace the defaults of specialization constants (SpecId -> 32-bit value), so
+/// array sizes given by constants come out as specialized.
+using SpirvSpecialization = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+/// Throws glc::Error naming the word offset of the first problem found in a malformed module.
+SpirvInterface reflect_spirv(std::span<const std::uint32_t> words,
+                             const SpirvSpecialization& specialization = {});
+
+}  // namespace glc::detail
