@@ -136,12 +136,24 @@ const SizeCase kSizeCases[] = {
      [](Fixture& f) { std::memcpy(f.cpu.data(), f.host.data(), f.bytes()); }},
 };
 
-/// Repeats `work` for about 100 ms (at most 200 times) to bring the GPU to full clocks.
+/// Keeps the GPU busy for about 300 ms with fills queued back to back, then 200 ms with `work`. An NVIDIA GPU left idle
+/// for a few hundred milliseconds (a CPU yardstick, allocating the host vectors) lowers its
+/// clocks and takes sustained work, not a few short calls, to raise them again: measured on an
+/// H100, a fill of 10^8 floats took 320 us after 800 MB of host allocation, still 320 us after
+/// 200 timed calls with a finish between each, and 128 us after 2000 fills queued at once.
+/// Then the row's own operation runs for 200 ms: fills raise the memory clock, but a
+/// compute-heavy kernel (normal: 445 us after fills alone, 175 us after running itself) needs
+/// the shader clock up as well.
 template <class Work>
-void spin_up(Work&& work) {
+void heat_gpu(Fixture& f, Work&& work) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
-  for (int i = 0; i < 200 && clock::now() - start < std::chrono::milliseconds(100); ++i) work();
+  while (clock::now() - start < std::chrono::milliseconds(300)) {
+    for (int i = 0; i < 16; ++i) glc::fill(f.device, 0.25f);
+    f.ctx.finish();
+  }
+  const auto own = clock::now();
+  while (clock::now() - own < std::chrono::milliseconds(200)) work();
 }
 
 Row run_size_case(const SizeCase& c, Fixture& f, const Options& options) {
@@ -149,10 +161,7 @@ Row run_size_case(const SizeCase& c, Fixture& f, const Options& options) {
   row.op = c.op;
   row.n = f.n;
   row.bytes = static_cast<double>(f.bytes());
-  // The CPU yardstick before this row kept the GPU idle for up to seconds, and an idle GPU
-  // lowers its clocks: run the op for a while first (measured on an H100: fill of 10^8 floats
-  // took 358 us right after a 3 s CPU yardstick and 128 us when warm).
-  spin_up([&] { c.glcompute(f); });
+  heat_gpu(f, [&] { c.glcompute(f); });
   const Sample glc_best = best_of(options.gpu, [&] { return c.glcompute(f); });
   row.seconds = glc_best.seconds;
   row.clock = glc_best.clock;

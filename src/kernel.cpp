@@ -83,7 +83,7 @@ void Kernel::bind(std::uint32_t binding, unsigned gl_buffer, std::size_t offset_
 
 void Kernel::dispatch(std::uint32_t groups) {
   ContextState& context = *program_->context;
-  glUseProgram(program_->id);
+  ContextState::use_program(program_->id);
   context.barrier_for(program_->interface.barrier_bits);
   glDispatchCompute(groups, 1, 1);
   context.note_shader_writes();

@@ -18,6 +18,11 @@ ProgramState::~ProgramState() {
   if (!context->alive()) return;  // deleted with the context
   try {
     context->use();
+    // A deleted program stays in use until another replaces it, and its name with it: leave
+    // none behind for use_program to mistake for a newer program.
+    GLint current = 0;
+    glGetIntegerv(GL_CURRENT_PROGRAM, &current);
+    if (static_cast<GLuint>(current) == id) glUseProgram(0);
     glDeleteProgram(id);
   } catch (...) {
   }
@@ -154,7 +159,7 @@ void Program::dispatch(std::uint32_t gx, std::uint32_t gy, std::uint32_t gz) {
   s.context->use();
   s.apply_bindings();
   s.apply_image_bindings();
-  glUseProgram(s.id);
+  detail::ContextState::use_program(s.id);
   s.context->barrier_for(s.interface.barrier_bits);
   glDispatchCompute(gx, gy, gz);
   s.context->note_shader_writes();

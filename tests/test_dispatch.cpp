@@ -8,6 +8,8 @@
 #include <numeric>
 #include <vector>
 
+#include <glad/gl.h>
+
 #include "gl_test_context.hpp"
 
 namespace {
@@ -142,6 +144,44 @@ TEST(Barriers, TwoProgramsShareABufferAtDifferentBindings) {
   inc.dispatch_for(1000);
   dbl.dispatch_for(1000);
   EXPECT_EQ(out.read(), std::vector<std::uint32_t>(1000, 10u));
+}
+
+// Dispatch skips glUseProgram when the program is already current, by asking GL: the user's own
+// GL calls in between (raw glUseProgram on Program::id(), or none) must not make it run the
+// wrong program.
+TEST(CurrentProgram, RawGlUseProgramBetweenDispatchesIsHarmless) {
+  glc::Program inc = increment_kernel();
+  glc::Program dbl = double_kernel();
+  glc::Buffer<std::uint32_t> x = context().buffer<std::uint32_t>(256);
+  glc::Buffer<std::uint32_t> out = poisoned_buffer<std::uint32_t>(256);
+  inc.bind("X", x);
+  dbl.bind("In", x).bind("Out", out);
+  inc.dispatch_for(256);
+  glUseProgram(dbl.id());  // the user switches behind glcompute's back ...
+  inc.dispatch_for(256);   // ... which must still run inc
+  glUseProgram(0);
+  inc.dispatch_for(256);
+  dbl.dispatch_for(256);
+  EXPECT_EQ(x.read(), std::vector<std::uint32_t>(256, 3u));
+  EXPECT_EQ(out.read(), std::vector<std::uint32_t>(256, 6u));
+}
+
+// A program destroyed while current stays in use in GL until replaced; a new program that
+// reuses its name must still be made current.
+TEST(CurrentProgram, ProgramDestroyedWhileCurrentThenNameReused) {
+  glc::Buffer<std::uint32_t> x = context().buffer<std::uint32_t>(64);
+  glc::Buffer<std::uint32_t> out = poisoned_buffer<std::uint32_t>(64);
+  for (int round = 0; round < 5; ++round) {
+    {
+      glc::Program inc = increment_kernel();
+      inc.bind("X", x);
+      inc.dispatch_for(64);  // inc is current when it is destroyed
+    }
+    glc::Program dbl = double_kernel();
+    dbl.bind("In", x).bind("Out", out);
+    dbl.dispatch_for(64);
+    EXPECT_EQ(out.read(), std::vector<std::uint32_t>(64, 2u * (round + 1))) << "round " << round;
+  }
 }
 
 TEST(Barriers, WriteAndCopyAfterDispatch) {

@@ -1,5 +1,5 @@
 // glc::sum, glc::min, glc::max, glc::mean (shaders/glcompute/kernels/reduce.comp,
-// reduce_final.comp and reduce_ops.glsl) against double-precision CPU references: every size
+// reduce_ops.glsl) against double-precision CPU references: every size
 // class (empty, one element, ragged vec4 ends, grid-stride loops, several storage bindings),
 // exact 64-bit integer sums, NaN propagation, error messages and run-to-run bit identity.
 

@@ -1,6 +1,6 @@
-// glcompute/kernels/reduce_ops.glsl: what both passes of a reduction (reduce.comp and
-// reduce_final.comp) share: the type of a partial result, its identity, how two combine, and
-// a shared-memory tree over one work group.
+// glcompute/kernels/reduce_ops.glsl: what a reduction (reduce.comp) needs for each operation
+// and element type: the type of a partial result, its identity, how two combine, and a
+// shared-memory tree over one work group.
 //
 // One operation and one element type are chosen by defines (the host always passes both):
 //   GLC_SUM | GLC_MIN | GLC_MAX        and        GLC_FLOAT | GLC_INT | GLC_UINT
@@ -87,6 +87,23 @@ REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) { return min(a, b); }
 REDUCE_T reduce_combine(REDUCE_T a, REDUCE_T b) { return max(a, b); }
 #endif
 #endif
+
+// A result as two 32-bit words (low, high), for the result record reduce.comp writes.
+#if defined(GLC_SUM) && defined(GLC_FLOAT)
+uvec2 reduce_bits(REDUCE_T value) { return unpackDouble2x32(value); }
+#elif defined(GLC_SUM)
+uvec2 reduce_bits(REDUCE_T value) { return value; }
+#elif defined(GLC_FLOAT)
+uvec2 reduce_bits(REDUCE_T value) { return uvec2(floatBitsToUint(value), 0u); }
+#else
+uvec2 reduce_bits(REDUCE_T value) { return uvec2(uint(value), 0u); }
+#endif
+
+// The check word of a result record: glcompute's host code computes the same function
+// (src/reduce.cpp) to tell a complete record from one that has not fully arrived.
+uint reduce_record_check(uvec2 bits, uint sequence) {
+  return (bits.x * 0x9E3779B1u) ^ (bits.y * 0x85EBCA77u) ^ (sequence * 0xC2B2AE3Du) ^ 0x27D4EB2Fu;
+}
 
 shared REDUCE_T glc_reduce_tree[GLC_REDUCE_GROUP_SIZE];
 
