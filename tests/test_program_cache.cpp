@@ -275,7 +275,7 @@ TEST(ProgramCache, KernelLibraryProgramsAreCachedToo) {
     glc::iota(xs, 1u);
     EXPECT_EQ(glc::sum(xs), std::uint64_t{n} * (n + 1) / 2);
     stored = first.program_cache().stores;
-    EXPECT_GE(stored, 3u);  // iota, the reduction and its final pass
+    EXPECT_GE(stored, 2u);  // iota and the reduction
   }
   glc::Context second(cache_in(dir.path()));
   glc::Buffer<std::uint32_t> xs = second.buffer<std::uint32_t>(n);
