@@ -3,7 +3,6 @@
 // dispatch-time checks. Every output buffer is poisoned before a dispatch, so a value that
 // reads back correctly was written by the shader.
 
-#include <cctype>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -20,7 +19,11 @@
 
 namespace {
 
+using glc::testing::compile;
+using glc::testing::contains;
 using glc::testing::context;
+using glc::testing::error_from;
+using glc::testing::mentions;
 using glc::testing::poison;
 using glc::testing::poisoned_buffer;
 
@@ -31,59 +34,6 @@ constexpr double kPoisonDouble = -12345.25;
 
 glc::Buffer<double> poisoned_doubles(std::size_t n) {
   return context().buffer(std::vector<double>(n, kPoisonDouble));
-}
-
-glc::Program compile(const std::string& glsl, const std::string& name) {
-  return context().compile(glc::Source::text(glsl, name));
-}
-
-/// Runs `f`, which must throw glc::Error, and returns the message ("" plus a failure if not).
-template <class F>
-std::string error_from(F&& f) {
-  try {
-    f();
-  } catch (const glc::Error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected glc::Error, got another exception: " << e.what();
-    return {};
-  }
-  ADD_FAILURE() << "expected glc::Error, nothing was thrown";
-  return {};
-}
-
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-/// Whether `word` occurs in `text` as a whole word: "mat4" is found in "is mat4 in" and
-/// "glm::mat4" but not in "glm::dmat4"; "uint" is not found in "uint32_t".
-bool has_word(std::string_view text, std::string_view word) {
-  for (std::size_t at = text.find(word); at != std::string_view::npos;
-       at = text.find(word, at + 1)) {
-    const bool starts = at == 0 || !is_word_char(text[at - 1]);
-    const std::size_t end = at + word.size();
-    const bool ends = end == text.size() || !is_word_char(text[end]);
-    if (starts && ends) return true;
-  }
-  return false;
-}
-
-/// Succeeds if `message` contains every one of `words` as a whole word.
-::testing::AssertionResult mentions(const std::string& message,
-                                    std::initializer_list<std::string_view> words) {
-  for (std::string_view word : words) {
-    if (!has_word(message, word)) {
-      return ::testing::AssertionFailure()
-             << "message does not mention '" << word << "':\n  " << message;
-    }
-  }
-  return ::testing::AssertionSuccess();
-}
-
-/// Succeeds if `message` contains `part` anywhere.
-::testing::AssertionResult contains(const std::string& message, std::string_view part) {
-  if (message.find(part) != std::string::npos) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "message does not contain '" << part << "':\n  "
-                                       << message;
 }
 
 const glc::StorageBlockInfo* find_block(const glc::Program& p, std::string_view name) {

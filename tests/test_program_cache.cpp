@@ -28,6 +28,7 @@
 #include <gtest/gtest.h>
 
 #include "gl_test_context.hpp"
+#include "temp_dir.hpp"
 
 extern char** environ;
 
@@ -35,29 +36,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using glc::testing::error_of;
+using glc::testing::TempDir;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/// A fresh directory under the system's temporary directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "glc-program-cache-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 /// Sets an environment variable for one scope and restores its old value.
 class ScopedEnv {
