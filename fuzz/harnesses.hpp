@@ -20,6 +20,21 @@ int preprocess(const std::uint8_t* data, std::size_t size);
 /// glc::format: the input gives an element type, a shape and the elements' bytes.
 int format(const std::uint8_t* data, std::size_t size);
 
+/// SPIR-V interface reflection (src/spirv_reflect.*): the input gives up to three
+/// specialization values, then the module's words (see spirv_reflect_harness.cpp).
+int spirv_reflect(const std::uint8_t* data, std::size_t size);
+
+/// Image uniform declarations read from GLSL (src/image_declarations.*): the input is the GLSL.
+int image_declarations(const std::uint8_t* data, std::size_t size);
+
+/// Specialization constants and local_size_*_id (src/specialization.*): the input is the
+/// preprocessed GLSL followed by CompileOptions and limits (see specialization_harness.cpp).
+int specialization(const std::uint8_t* data, std::size_t size);
+
+/// Program cache entries (src/program_cache_file.*): the input is decoded as an entry, and also
+/// gives a key, a format and a payload that are encoded, damaged and decoded again.
+int cache_entry(const std::uint8_t* data, std::size_t size);
+
 /// Aborts with `what` when `ok` is false, so that libFuzzer records the input.
 void check(bool ok, const char* what);
 

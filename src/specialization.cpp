@@ -4,8 +4,8 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <limits>
+#include <tuple>
 #include <type_traits>
 #include <variant>
 
@@ -48,26 +48,47 @@ std::string read_word(const std::string& text, std::size_t& at) {
   return text.substr(begin, at - begin);
 }
 
+/// A decimal number at `at` within [at, end), saturated at UINT64_MAX; `at` moves past it.
+std::optional<std::uint64_t> read_number(const std::string& text, std::size_t& at, std::size_t end) {
+  const std::size_t begin = at;
+  std::uint64_t value = 0;
+  for (; at < end && text[at] >= '0' && text[at] <= '9'; ++at) {
+    const unsigned digit = static_cast<unsigned>(text[at] - '0');
+    value = value > (UINT64_MAX - digit) / 10 ? UINT64_MAX : value * 10 + digit;
+  }
+  if (at == begin) return std::nullopt;
+  return value;
+}
+
 /// The file and line of `offset` in preprocessed text, from its `#line N K` markers (K indexes
-/// `files`, see preprocess.hpp).
+/// `files`, see preprocess.hpp). The source may set any line with its own #line, which glslang
+/// passes on even beyond int (as a negative number): a line that is not a positive int is
+/// reported as 0, no line.
 Diagnostic locate(const std::string& text, std::size_t offset, const std::vector<std::string>& files,
                   std::string message) {
   std::size_t file = 0;
-  int line = 1;
+  std::uint64_t line = 1;
   for (std::size_t start = 0; start < offset;) {
     const std::size_t newline = text.find('\n', start);
     if (newline == std::string::npos || newline >= offset) break;
-    unsigned number = 0, index = 0;
-    if (text.compare(start, 6, "#line ") == 0 &&
-        std::sscanf(text.c_str() + start, "#line %u %u", &number, &index) == 2) {
-      line = static_cast<int>(number);
-      file = index;
-    } else {
+    std::size_t at = start + 6;
+    std::optional<std::uint64_t> number, index;
+    if (text.compare(start, 6, "#line ") == 0) {
+      while (at < newline && (text[at] == ' ' || text[at] == '\t')) ++at;
+      number = read_number(text, at, newline);
+      while (at < newline && (text[at] == ' ' || text[at] == '\t')) ++at;
+      index = read_number(text, at, newline);
+    }
+    if (number && index) {
+      line = *number;
+      file = *index < files.size() ? static_cast<std::size_t>(*index) : 0;
+    } else if (line < UINT64_MAX) {
       ++line;
     }
     start = newline + 1;
   }
-  return {file < files.size() ? files[file] : files.at(0), line, std::move(message)};
+  const int reported = line <= static_cast<std::uint64_t>(std::numeric_limits<int>::max()) ? static_cast<int>(line) : 0;
+  return {files.at(file), reported, std::move(message)};
 }
 
 [[noreturn]] void fail(const std::string& source_name, const std::string& message) {
@@ -193,8 +214,25 @@ bool qualifies_input(const std::string& text, const Qualifier& q) {
   return at < text.size() && text[at] == ';';
 }
 
+/// Whether the word at `at` (of `length` characters) inside `layout` is the key of one of its
+/// items, as layout_items reads them, rather than part of some other item's text.
+bool is_item_key(const std::string& text, const LocalSizeLayout& layout, std::size_t at, std::size_t length) {
+  const std::size_t comma = text.rfind(',', at);
+  const std::size_t item = comma == std::string::npos || comma < layout.begin ? layout.begin : comma + 1;
+  if (skip_spaces(text, item) != at) return false;
+  const std::size_t next = skip_spaces(text, at + length);
+  return next >= layout.end || text[next] == '=' || text[next] == ',';
+}
+
 void find_local_size(const std::string& text, const std::vector<std::string>& files, ShaderConstants& out) {
-  std::array<std::optional<std::uint32_t>, 3> declared_sizes;
+  // local_size_x = M matters only beside an id for x (the last one is then the default, and
+  // specialize_glsl drops them all); elsewhere it may be any expression the compiler accepts
+  // (GLSL 4.40 allows constant expressions).
+  struct DeclaredSize {
+    std::size_t keyword;
+    std::string value;
+  };
+  std::array<std::vector<DeclaredSize>, 3> declared_sizes;
   for (const Qualifier& q : find_qualifiers(text)) {
     if (!qualifies_input(text, q)) continue;
     LocalSizeLayout layout;
@@ -205,16 +243,12 @@ void find_local_size(const std::string& text, const std::vector<std::string>& fi
     for (const auto& [key, value] : layout.items) {
       for (int axis = 0; axis < 3; ++axis) {
         const std::string size_key = std::string("local_size_") + kAxes[axis];
-        if (key != size_key && key != size_key + "_id") continue;
-        const std::optional<std::uint32_t> number = parse_uint(value);
-        if (!number) {
-          fail_at(text, q.keyword, files,
-                  key + " must be an integer literal where local_size_*_id is used, not '" + value + "'");
-        }
         if (key == size_key) {
-          declared_sizes[axis] = *number;
-        } else {
-          out.local_size_ids[axis] = *number;
+          declared_sizes[axis].push_back({q.keyword, value});
+        } else if (key == size_key + "_id") {
+          const std::optional<std::uint32_t> id = parse_uint(value);
+          if (!id) fail_at(text, q.keyword, files, key + " must be an integer literal, not '" + value + "'");
+          out.local_size_ids[axis] = *id;
           has_id = true;
         }
       }
@@ -222,14 +256,48 @@ void find_local_size(const std::string& text, const std::vector<std::string>& fi
     if (has_id) out.local_size_layouts.push_back(std::move(layout));
   }
   for (const char* axis : kAxes) {
-    for (std::size_t at : find_word(text, std::string("local_size_") + axis + "_id")) {
+    const std::string word = std::string("local_size_") + axis + "_id";
+    for (std::size_t at : find_word(text, word)) {
       const bool read = std::any_of(out.local_size_layouts.begin(), out.local_size_layouts.end(),
-                                    [&](const LocalSizeLayout& l) { return inside(at, l.begin, l.end); });
+                                    [&](const LocalSizeLayout& l) {
+                                      return inside(at, l.begin, l.end) && is_item_key(text, l, at, word.size());
+                                    });
       if (!read) fail_at(text, at, files, "cannot read this layout; write 'layout(local_size_x_id = N) in;'");
     }
   }
   for (int axis = 0; axis < 3; ++axis) {
-    if (out.local_size_ids[axis] && declared_sizes[axis]) out.declared_local_size[axis] = *declared_sizes[axis];
+    if (!out.local_size_ids[axis]) continue;
+    for (const DeclaredSize& declared : declared_sizes[axis]) {
+      const std::optional<std::uint32_t> size = parse_uint(declared.value);
+      if (!size) {
+        fail_at(text, declared.keyword, files,
+                std::string("local_size_") + kAxes[axis] + " must be an integer literal where local_size_" +
+                    kAxes[axis] + "_id is used, not '" + declared.value + "'");
+      }
+      out.declared_local_size[axis] = *size;
+    }
+  }
+}
+
+/// specialize_glsl rewrites each declaration's ranges on its own, so they must not overlap: they
+/// do only in text no compiler accepts, where a qualifier or initializer runs into the next
+/// declaration (a missing ')' or ';').
+void check_disjoint(const std::string& text, const std::vector<std::string>& files, const ShaderConstants& out) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (const DeclaredConstant& c : out.constants) {
+    ranges.emplace_back(c.layout_begin, c.layout_end);
+    ranges.emplace_back(c.default_begin, c.default_end);
+  }
+  for (const LocalSizeLayout& l : out.local_size_layouts) ranges.emplace_back(l.begin, l.end);
+  std::sort(ranges.begin(), ranges.end());
+  std::size_t begin = 0, end = 0;  // the range that reaches furthest so far
+  for (const auto& range : ranges) {
+    if (range.first < end) {
+      fail_at(text, begin, files,
+              "cannot read this declaration: it runs into another layout or specialization constant "
+              "(a missing ')' or ';'?)");
+    }
+    if (range.second > end) std::tie(begin, end) = range;
   }
 }
 
@@ -304,11 +372,13 @@ void check_local_size(const ShaderConstants& declared, const SpecializationValue
       fail(source_name, "the work group size " + name + " = " + std::to_string(size) +
                             " is above this driver's limit of " + std::to_string(limits.max_work_group_size[axis]));
     }
-    invocations *= size;
+    // Capped at 2^32, above every limit: three sizes near 2^32 would wrap 64 bits around.
+    invocations = std::min<std::uint64_t>(invocations * size, std::uint64_t{1} << 32);
     sizes += (sizes.empty() ? "" : " x ") + std::to_string(size);
   }
   if (limits.max_work_group_invocations != 0 && invocations > limits.max_work_group_invocations) {
-    fail(source_name, "a work group of " + sizes + " = " + std::to_string(invocations) +
+    const std::string count = invocations >> 32 ? "over 2^32" : std::to_string(invocations);
+    fail(source_name, "a work group of " + sizes + " = " + count +
                           " invocations is above this driver's limit of " +
                           std::to_string(limits.max_work_group_invocations));
   }
@@ -333,6 +403,7 @@ std::string glsl_literal(const std::string& type, std::uint32_t bits) {
 /// Replaces [begin, end) with `text`, keeping the line breaks it held so lines stay where
 /// #line says they are.
 void replace_keeping_lines(std::string& s, std::size_t begin, std::size_t end, std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');  // a layout item written across lines
   text.append(static_cast<std::size_t>(std::count(s.begin() + begin, s.begin() + end, '\n')), '\n');
   s.replace(begin, end - begin, text);
 }
@@ -381,6 +452,7 @@ ShaderConstants find_constants(const std::string& glsl, const std::vector<std::s
   ShaderConstants out;
   find_declarations(glsl, files, out);
   find_local_size(glsl, files, out);
+  check_disjoint(glsl, files, out);
   return out;
 }
 

@@ -31,6 +31,10 @@ Harness harness_named(const std::string& name) {
   if (name == "preprocess") return glc::fuzz::preprocess;
   if (name == "shader_log") return glc::fuzz::shader_log;
   if (name == "format") return glc::fuzz::format;
+  if (name == "spirv_reflect") return glc::fuzz::spirv_reflect;
+  if (name == "image_declarations") return glc::fuzz::image_declarations;
+  if (name == "specialization") return glc::fuzz::specialization;
+  if (name == "cache_entry") return glc::fuzz::cache_entry;
   return nullptr;
 }
 
@@ -74,7 +78,8 @@ INSTANTIATE_TEST_SUITE_P(FuzzRegressions, StoredInput, ::testing::ValuesIn(store
                          });
 
 TEST(FuzzRegressions, EveryHarnessHasStoredInputs) {
-  for (const char* name : {"preprocess", "shader_log", "format"}) {
+  for (const char* name : {"preprocess", "shader_log", "format", "spirv_reflect", "image_declarations",
+                           "specialization", "cache_entry"}) {
     EXPECT_TRUE(fs::is_directory(fs::path(GLC_FUZZ_REGRESSION_DIR) / name)) << name;
   }
 }

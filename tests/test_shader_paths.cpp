@@ -312,6 +312,71 @@ TEST(ShaderPaths, UnreadableDeclarationsAreLocated) {
   }
 }
 
+// local_size_x = M needs to be a literal only beside local_size_x_id (it is then the default);
+// GLSL 4.40 allows any constant expression, which used to be refused as if an id were used.
+TEST(ShaderPaths, LocalSizeMayBeAnExpressionWhereNoIdIsUsed) {
+  const std::string glsl = "#version 440\nconst uint WG = 16u;\nlayout(local_size_x = WG * 2u) in;\n"
+                           "layout(std430, binding = 0) buffer Out { uint seen[]; };\n"
+                           "void main() { seen[gl_GlobalInvocationID.x] = gl_WorkGroupSize.x; }\n";
+  for (ShaderPath path : kPaths) {
+    if (path == ShaderPath::spirv && !context().info().features.gl_spirv) continue;
+    SCOPED_TRACE(path_name(path));
+    EXPECT_EQ(compile(glsl, path).local_size(), (std::array<std::uint32_t, 3>{32, 1, 1}));
+    // Beside an id, the default must still be a literal; another axis's size need not.
+    glc::CompileOptions options;
+    options.local_size = {8, 0, 0};
+    const std::string with_id = "#version 440\nconst uint WG = 2u;\n"
+                                "layout(local_size_x_id = 3, local_size_x = 4, local_size_y = WG *\n  2u) in;\n"
+                                "void main() {\n  float x = undefined_name;\n}\n";
+    const std::string message = error_of([&] { compile(with_id, path, options, "with_id.comp"); });
+    EXPECT_NE(message.find("undefined_name"), std::string::npos) << message;
+    // The item written across two lines keeps the lines below it where they were.
+    EXPECT_NE(message.find("with_id.comp:6"), std::string::npos) << message;
+    EXPECT_NE(error_of([&] { compile("#version 440\nconst uint WG = 2u;\n"
+                                     "layout(local_size_x_id = 3, local_size_x = WG * 2u) in;\nvoid main() {}\n",
+                                     path); })
+                  .find("local_size_x must be an integer literal where local_size_x_id is used, not 'WG * 2u'"),
+              std::string::npos);
+  }
+}
+
+// Declarations that run into each other (a missing ')' or ';') overlap, and the GLSL path
+// rewrote each on its own, losing text past them; such text and a local_size_*_id that is not
+// a layout item's name are refused, located, on both paths.
+TEST(ShaderPaths, DeclarationsThatRunIntoEachOtherAreRefused) {
+  const struct {
+    const char* glsl;
+    const char* message;
+  } cases[] = {
+      {"#version 430\nlayout(local_size_x = 1) in;\nlayout(constant_id = 1) const int a =\n"
+       "layout(constant_id = 2) const int b = 3;\nvoid main() {}\n",
+       "runs into another layout or specialization constant"},
+      {"#version 430\nconst int k = 1;\nlayout(local_size_x_id = 4, local_size_y = 2,\n"
+       "layout(local_size_z_id = 5) in;\nvoid main() {}\n",
+       "runs into another layout or specialization constant"},
+      {"#version 430\nconst int k = 1;\nlayout(local_size_x_id = 4, local_size_x yout(local_size_z_id = 5) in;\n"
+       "void main() {}\n",
+       "cannot read this layout"},
+  };
+  for (const auto& c : cases) {
+    for (ShaderPath path : kPaths) {
+      if (path == ShaderPath::spirv && !context().info().features.gl_spirv) continue;
+      SCOPED_TRACE(std::string(path_name(path)) + ": " + c.glsl);
+      glc::CompileOptions options;
+      options.specialize(1, 5);
+      try {
+        compile(c.glsl, path, options, "overlap.comp");
+        ADD_FAILURE() << "no error";
+      } catch (const glc::ShaderError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        EXPECT_EQ(e.diagnostics()[0].file, "overlap.comp");
+        EXPECT_EQ(e.diagnostics()[0].line, 3);
+        EXPECT_NE(e.diagnostics()[0].message.find(c.message), std::string::npos) << e.diagnostics()[0].message;
+      }
+    }
+  }
+}
+
 TEST(ShaderPaths, SpirvCompileErrorsMapToFileAndLine) {
   SKIP_WITHOUT_SPIRV();
   try {

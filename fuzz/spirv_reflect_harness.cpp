@@ -1,0 +1,104 @@
+// SPIR-V interface reflection over any module. The input: its first byte's low two bits say how
+// many specialization values follow (0-3), each 8 bytes (SpecId, value; little-endian); the
+// rest is the module, one little-endian word per 4 bytes (a trailing partial word is dropped).
+// The seeds in fuzz/seeds/spirv_reflect/ are modules shaderc made (tests/RELIABILITY.md says
+// how), each after a byte 0, or after a byte 2 and two values (spec_block).
+// Allowed outcomes: an interface, or glc::Error. On success the interface must come from the
+// module (no more entries than it has OpVariable instructions, names it could hold), and
+// specialization may change only the sizes of blocks without a trailing array: reflecting the
+// module without the values, where that succeeds too, gives the same names, bindings, trailing
+// arrays and uniforms.
+
+#include <cstring>
+#include <exception>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "glcompute/error.hpp"
+#include "harnesses.hpp"
+#include "spirv_reflect.hpp"
+
+namespace glc::fuzz {
+namespace {
+
+using detail::SpirvBlock;
+using detail::SpirvInterface;
+using detail::SpirvUniform;
+
+std::uint32_t read_word(const std::uint8_t* p) {
+  return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 | std::uint32_t{p[3]} << 24;
+}
+
+/// glc::Error is allowed; anything else thrown aborts.
+bool reflect(std::span<const std::uint32_t> words, const detail::SpirvSpecialization& values, SpirvInterface& out) {
+  try {
+    out = detail::reflect_spirv(words, values);
+    return true;
+  } catch (const Error& e) {
+    check(std::strstr(e.what(), "SPIR-V") != nullptr, "a reflection error that does not say SPIR-V");
+    return false;
+  } catch (const std::exception& e) {
+    check(false, (std::string("reflect_spirv threw something other than glc::Error: ") + e.what()).c_str());
+    return false;
+  }
+}
+
+void check_interface(const SpirvInterface& in, std::span<const std::uint32_t> words) {
+  // Each entry is an OpVariable (4 words) after the 5-word header.
+  check((in.storage_blocks.size() + in.uniforms.size()) * 4 + 5 <= words.size() || words.size() < 5,
+        "more blocks and uniforms than the module has variables");
+  const auto plausible_name = [&](const std::string& name) {
+    return name.find('\0') == std::string::npos && name.size() < words.size() * 4;
+  };
+  for (const SpirvBlock& b : in.storage_blocks) {
+    check(plausible_name(b.name), "a block name the module cannot hold");
+    // A trailing array starts at a member's Offset, a 32-bit literal.
+    check(b.array_stride == 0 || b.fixed_bytes <= 0xFFFFFFFFu, "a trailing array beyond 32-bit offsets");
+  }
+  for (const SpirvUniform& u : in.uniforms) {
+    check(plausible_name(u.name), "a uniform name the module cannot hold");
+  }
+}
+
+bool same_apart_from_sizes(const SpirvInterface& a, const SpirvInterface& b) {
+  if (a.storage_blocks.size() != b.storage_blocks.size() || a.uniforms.size() != b.uniforms.size()) return false;
+  for (std::size_t i = 0; i < a.storage_blocks.size(); ++i) {
+    const SpirvBlock &x = a.storage_blocks[i], &y = b.storage_blocks[i];
+    if (x.name != y.name || x.binding != y.binding || x.array_stride != y.array_stride) return false;
+    if (x.array_stride != 0 && x.fixed_bytes != y.fixed_bytes) return false;
+  }
+  for (std::size_t i = 0; i < a.uniforms.size(); ++i) {
+    const SpirvUniform &x = a.uniforms[i], &y = b.uniforms[i];
+    if (x.name != y.name || x.location != y.location || x.shadow != y.shadow) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int spirv_reflect(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const std::size_t pairs = data[0] & 3;
+  ++data;
+  --size;
+  detail::SpirvSpecialization values;
+  for (std::size_t i = 0; i < pairs && size >= 8; ++i, data += 8, size -= 8) {
+    values.emplace_back(read_word(data), read_word(data + 4));
+  }
+  std::vector<std::uint32_t> words(size / 4);
+  for (std::size_t i = 0; i < words.size(); ++i) words[i] = read_word(data + 4 * i);
+
+  SpirvInterface specialized;
+  if (!reflect(words, values, specialized)) return 0;
+  check_interface(specialized, words);
+  if (values.empty()) return 0;
+  SpirvInterface plain;
+  if (reflect(words, {}, plain)) {
+    check(same_apart_from_sizes(specialized, plain),
+          "specialization changed more than the sizes of blocks without a trailing array");
+  }
+  return 0;
+}
+
+}  // namespace glc::fuzz
