@@ -19,7 +19,9 @@ std::size_t match_block(const StorageBlockInfo& block, const std::vector<SpirvBl
                         const std::vector<bool>& used) {
   for (std::size_t i = 0; i < reflected.size(); ++i) {
     if (used[i]) continue;
-    if (block.name.empty() ? reflected[i].binding == block.binding : reflected[i].name == block.name) return i;
+    if (block.name.empty() ? reflected[i].binding == block.binding : is_reported_name_of(block.name, reflected[i].name)) {
+      return i;
+    }
   }
   return reflected.size();
 }
@@ -59,7 +61,7 @@ void complete_uniforms(std::vector<UniformInfo>& uniforms, const std::vector<Spi
   for (UniformInfo& uniform : uniforms) {
     for (const SpirvUniform& r : reflected) {
       if (r.location != uniform.location) continue;
-      if (uniform.name.empty()) uniform.name = r.name;
+      if (uniform.name.empty() || is_reported_name_of(uniform.name, r.name)) uniform.name = r.name;
       if (r.shadow && shadow_type(uniform.gl_type) != uniform.gl_type) {
         uniform.gl_type = shadow_type(uniform.gl_type);
         uniform.type_name = glsl_type_name(uniform.gl_type);

@@ -314,4 +314,11 @@ SpirvInterface reflect_spirv(std::span<const std::uint32_t> words, const SpirvSp
   return out;
 }
 
+bool is_reported_name_of(std::string_view reported, std::string_view declared) {
+  if (declared.empty() || !reported.starts_with(declared)) return false;
+  const std::string_view rest = reported.substr(declared.size());
+  return rest.empty() || (rest.size() >= 2 && rest[0] == '.' &&
+                          rest.find_first_not_of("0123456789", 1) == std::string_view::npos);
+}
+
 }  // namespace glc::detail

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,13 @@ struct SpirvInterface {
 /// Values that replace the defaults of specialization constants (SpecId -> 32-bit value), so
 /// array sizes given by constants come out as specialized.
 using SpirvSpecialization = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+/// Whether `reported`, a name a GL driver gives a resource of a SPIR-V program, stands for the
+/// module's `declared` name. NVIDIA (580) renames variables that share a name with a GLSL
+/// built-in function: `uniform uint step;` is reported as "step.151". A GLSL name never has a
+/// part that starts with a digit, so a suffix of "." and digits is always such a renaming, never
+/// a struct member.
+bool is_reported_name_of(std::string_view reported, std::string_view declared);
 
 /// Throws glc::Error naming the word offset of the first problem found in a malformed module.
 SpirvInterface reflect_spirv(std::span<const std::uint32_t> words,

@@ -127,7 +127,9 @@ TEST(ShaderPaths, BothPathsComputeTheSameBits) {
   EXPECT_NE(results[0][0], glc::testing::poison<float>());
 }
 
-// Every kind of constant, used so that each one changes the output.
+// Every kind of constant, used so that each one changes the output. The float sum is exact for
+// the values the tests use (so a driver may fold or reorder it), and the int constant is stored
+// on its own, as bits: float(shift) for shift = INT_MIN would round the sum differently per order.
 const char* const kConstantsShader = R"(#version 430
 layout(local_size_x = 32) in;
 layout(constant_id = 0) const uint factor = 2u;
@@ -137,31 +139,33 @@ layout(constant_id = 3)
   const int shift =
     -3;
 layout(constant_id = 9) const uint table_size = 4u;
-layout(std430, binding = 0) buffer Out { float values[]; };
+layout(std430, binding = 0) buffer Out { uint values[]; };
 shared float table[table_size];
 void main() {
   uint i = gl_LocalInvocationID.x;
   if (i < table_size) table[i] = float(i);
   barrier();
-  float v = float(i * factor) + offset + float(shift) + table[i % table_size];
-  values[gl_GlobalInvocationID.x] = negate ? -v : v;
+  float v = float(i * factor) + offset + table[i % table_size];
+  values[gl_GlobalInvocationID.x] = floatBitsToUint(negate ? -v : v);
+  if (i == 0u) values[32] = uint(shift);
 }
 )";
 
-std::vector<float> run_constants(ShaderPath path, const glc::CompileOptions& options) {
+std::vector<std::uint32_t> run_constants(ShaderPath path, const glc::CompileOptions& options) {
   glc::Program p = compile(kConstantsShader, path, options);
-  glc::Buffer<float> out = poisoned_buffer<float>(32);
+  glc::Buffer<std::uint32_t> out = poisoned_buffer<std::uint32_t>(33);
   p.bind("Out", out).dispatch(1);
   return out.read();
 }
 
-std::vector<float> expected_constants(std::uint32_t factor, float offset, bool negate, int shift,
-                                      std::uint32_t table_size) {
-  std::vector<float> v(32);
+std::vector<std::uint32_t> expected_constants(std::uint32_t factor, float offset, bool negate, int shift,
+                                              std::uint32_t table_size) {
+  std::vector<std::uint32_t> v(33);
   for (std::uint32_t i = 0; i < 32; ++i) {
-    const float x = float(i * factor) + offset + float(shift) + float(i % table_size);
-    v[i] = negate ? -x : x;
+    const float x = float(i * factor) + offset + float(i % table_size);
+    v[i] = std::bit_cast<std::uint32_t>(negate ? -x : x);
   }
+  v[32] = static_cast<std::uint32_t>(shift);
   return v;
 }
 
@@ -178,10 +182,10 @@ TEST(ShaderPaths, ConstantsSetByIdAndByNameChangeTheResult) {
     if (path == ShaderPath::spirv && !context().info().features.gl_spirv) continue;
     SCOPED_TRACE(path_name(path));
     glc::CompileOptions by_id;
-    by_id.specialize(0, 5u).specialize(1, 0.1f).specialize(2, true).specialize(3, -2147483647 - 1);
+    by_id.specialize(0, 5u).specialize(1, 0.375f).specialize(2, true).specialize(3, -2147483647 - 1);
     by_id.specialize(9, 16u);
     EXPECT_EQ(run_constants(path, by_id),
-              expected_constants(5, 0.1f, true, std::numeric_limits<std::int32_t>::min(), 16));
+              expected_constants(5, 0.375f, true, std::numeric_limits<std::int32_t>::min(), 16));
     glc::CompileOptions by_name;
     by_name.specialize("factor", 3u).specialize("offset", -1e-7f).specialize("shift", 40);
     EXPECT_EQ(run_constants(path, by_name), expected_constants(3, -1e-7f, false, 40, 4));

@@ -222,4 +222,21 @@ TEST(SpirvReflect, EveryCorruptedWordIsReadOrRefused) {
   EXPECT_GT(refused, 0);  // the corruptions above include the magic number and word counts
 }
 
+// NVIDIA reports `uniform uint step;` of a SPIR-V program as "step.151" (step() is a built-in
+// function); Program::set("step") must still find it, while struct members stay themselves.
+TEST(SpirvReflect, DriverRenamingsAreRecognised) {
+  using glc::detail::is_reported_name_of;
+  EXPECT_TRUE(is_reported_name_of("step", "step"));
+  EXPECT_TRUE(is_reported_name_of("step.151", "step"));
+  EXPECT_TRUE(is_reported_name_of("Words.7", "Words"));
+  EXPECT_FALSE(is_reported_name_of("step.x", "step"));     // a member of a struct named step
+  EXPECT_FALSE(is_reported_name_of("step.", "step"));
+  EXPECT_FALSE(is_reported_name_of("step.1a", "step"));
+  EXPECT_FALSE(is_reported_name_of("steps", "step"));
+  EXPECT_FALSE(is_reported_name_of("step[0]", "step"));
+  EXPECT_FALSE(is_reported_name_of("ste", "step"));
+  EXPECT_FALSE(is_reported_name_of("", ""));
+  EXPECT_FALSE(is_reported_name_of(".1", ""));
+}
+
 }  // namespace

@@ -52,13 +52,16 @@ shared bool glc_last_group;
 // Per-invocation state, four lanes, and how a vec4 of elements (as bits) enters it.
 #if defined(GLC_SUM) && defined(GLC_FLOAT)
 const uint IDENTITY_BITS = 0u;
-precise vec4 lane_sum = vec4(0.0);
-precise vec4 lane_error = vec4(0.0);
+// The lanes are plain globals and `precise` is on the locals: with precise globals, NVIDIA's
+// driver (580) makes the SPIR-V form of such a shader store zeros (test_shader_paths catches it).
+vec4 lane_sum = vec4(0.0);
+vec4 lane_error = vec4(0.0);
 void accumulate(uvec4 bits) {
   vec4 x = uintBitsToFloat(bits);
   precise vec4 t = lane_sum + x;
   precise vec4 z = t - lane_sum;
-  lane_error += (lane_sum - (t - z)) + (x - z);
+  precise vec4 error = (lane_sum - (t - z)) + (x - z);
+  lane_error += error;
   lane_sum = t;
 }
 // Sum plus error, unless the sum is infinite or NaN: then its error term is NaN (inf - inf)
