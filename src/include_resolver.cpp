@@ -144,8 +144,13 @@ std::string IncludeResolver::glslang_name(const std::string& display) {
 }
 
 const std::string& IncludeResolver::display_name(const std::string& glslang_name) const {
-  const auto it = stand_ins_.find(glslang_name);
-  return it == stand_ins_.end() ? glslang_name : it->second;
+  return detail::display_name(stand_ins_, glslang_name);
+}
+
+const std::string& display_name(const std::map<std::string, std::string>& stand_ins,
+                                const std::string& glslang_name) {
+  const auto it = stand_ins.find(glslang_name);
+  return it == stand_ins.end() ? glslang_name : it->second;
 }
 
 shaderc_include_result* IncludeResolver::make_result(std::string name, std::string content) {

@@ -20,6 +20,11 @@ constexpr std::size_t kMaxIncludeDepth = 32;
 /// each are 2^n), which would otherwise run for hours and fill memory.
 constexpr std::size_t kMaxIncludes = 10000;
 
+/// The file `glslang_name`, a name in shaderc's output, stands for: its display name where it is
+/// one of `stand_ins` (stand-in -> display name), else itself.
+const std::string& display_name(const std::map<std::string, std::string>& stand_ins,
+                                const std::string& glslang_name);
+
 class IncludeResolver : public shaderc::CompileOptions::IncluderInterface {
  public:
   /// `top_name` is the top-level source's display name; `top_dir` its directory when it is a
@@ -35,6 +40,8 @@ class IncludeResolver : public shaderc::CompileOptions::IncluderInterface {
   const std::string& top_glslang_name() const noexcept { return top_glslang_name_; }
   /// The file a name in shaderc's output (a message, a `#line N "name"`) stands for.
   const std::string& display_name(const std::string& glslang_name) const;
+  /// The stand-ins handed out so far (see stand_ins_): stand-in -> display name.
+  const std::map<std::string, std::string>& stand_ins() const noexcept { return stand_ins_; }
 
  private:
   /// Where an included (or the top-level) file came from, to resolve its own includes.

@@ -9,6 +9,7 @@
 
 #include <shaderc/shaderc.hpp>
 
+#include "glsl_text.hpp"
 #include "include_resolver.hpp"
 #include "shader_log.hpp"
 
@@ -37,10 +38,6 @@ std::string load_text(const Source& source) {
 
 // Sources are scanned by hand, not with std::regex: libstdc++'s matcher recurses once per
 // character, so one long line (a generated table of constants) would overflow the stack.
-
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
 
 bool is_macro_name(const std::string& name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
@@ -162,6 +159,8 @@ PreprocessedSource preprocess(const Source& source, const CompileOptions& option
   PreprocessedSource out;
   out.files.push_back(source.name());
   out.expanded.assign(result.begin(), result.end());
+  out.top_glslang_name = resolver.top_glslang_name();
+  out.stand_ins = resolver.stand_ins();
   out.glsl = rewrite_line_directives(out.expanded, out.files, resolver);
   return out;
 }

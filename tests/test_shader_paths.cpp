@@ -397,6 +397,26 @@ TEST(ShaderPaths, SpirvCompileErrorsMapToFileAndLine) {
   }
 }
 
+// shaderc aborts (an assertion) on a message about a source named "": the SPIR-V compile must
+// use the stand-in names preprocessing gave it, and map them back.
+TEST(ShaderPaths, SpirvCompileErrorsInATextWithAnEmptyName) {
+  SKIP_WITHOUT_SPIRV();
+  for (const std::string& name : {std::string(), std::string("\0\0", 2)}) {
+    try {
+      glc::CompileOptions options;
+      options.path = ShaderPath::spirv;
+      context().compile(glc::Source::text("#version 430\nlayout(local_size_x = 1) in;\nvoid main() {\n"
+                                          "  float x = undefined_name;\n}\n", name), options);
+      ADD_FAILURE() << "no error";
+    } catch (const glc::ShaderError& e) {
+      ASSERT_FALSE(e.diagnostics().empty());
+      EXPECT_EQ(e.diagnostics()[0].file, name);
+      EXPECT_EQ(e.diagnostics()[0].line, 4);
+      EXPECT_NE(e.diagnostics()[0].message.find("undefined_name"), std::string::npos);
+    }
+  }
+}
+
 TEST(ShaderPaths, EnvironmentChoosesTheAutomaticPath) {
   const char* saved = std::getenv("GLCOMPUTE_SHADER_PATH");
   const std::string restore = saved ? saved : "";
