@@ -9,10 +9,10 @@ namespace glc {
 namespace detail {
 
 ProgramState::ProgramState(std::shared_ptr<ContextState> context_, GLuint id_, std::string name_,
-                           ProgramInterface interface_)
+                           ProgramInterface interface_, std::vector<ImageInfo> images_)
     : context(std::move(context_)), id(id_), name(std::move(name_)),
       interface(std::move(interface_)), bindings(interface.blocks.size()),
-      images(interface.images), image_bindings(interface.images.size()) {}
+      images(std::move(images_)), image_bindings(images.size()) {}
 
 ProgramState::~ProgramState() {
   if (!context->alive()) return;  // deleted with the context

@@ -57,7 +57,7 @@ std::string program_log(GLuint program) {
 /// messages mapped back to the source files.
 GLuint compile_and_link(const PreprocessedSource& pre, ShaderPath path,
                         const std::vector<std::uint32_t>& spirv, const ShaderConstants& declared,
-                        const SpecializationValues& values, const ProgramCache& cache) {
+                        const SpecializationValues& values, const ProgramCache* cache) {
   ShaderObject shader;
   if (path == ShaderPath::spirv) {
     load_spirv(shader.id(), spirv, values);
@@ -72,7 +72,7 @@ GLuint compile_and_link(const PreprocessedSource& pre, ShaderPath path,
   if (!ok) throw_log("compile", shader_log(shader.id()), pre.files);
 
   const GLuint program = glCreateProgram();
-  cache.prepare_for_link(program);
+  if (cache) cache->prepare_for_link(program);
   glAttachShader(program, shader.id());
   glLinkProgram(program);
   glDetachShader(program, shader.id());
@@ -98,20 +98,20 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
   context->use();
 
   // A program linked before, in this process or an earlier one, is loaded instead of compiled.
-  ProgramCache& cache = context->program_cache();
-  const ProgramCache::Key key = cache.key(pre.glsl, canonical_options(options, path));
   // Programs made from SPIR-V are not cached: Mesa 22's glGetProgramBinary crashes on them.
-  const bool cacheable = path == ShaderPath::glsl;
-  GLuint program = cacheable ? cache.load(key) : 0;
+  ProgramCache* cache = path == ShaderPath::glsl ? &context->program_cache() : nullptr;
+  const ProgramCache::Key key = cache ? cache->key(pre.glsl, canonical_options(options, path)) : ProgramCache::Key{};
+  GLuint program = cache ? cache->load(key) : 0;
   const bool from_cache = program != 0;
   if (!from_cache) program = compile_and_link(pre, path, spirv, declared, values, cache);
   try {
     context->check_errors("building a program");
-    if (!from_cache && cacheable) cache.store(key, program);
+    if (!from_cache && cache) cache->store(key, program);
     ProgramInterface interface = reflect_program(program);
     if (path == ShaderPath::spirv) name_from_spirv(interface, spirv, values);
-    interface.images = reflect_images(program, interface.uniforms, pre.glsl);
-    auto state = std::make_shared<ProgramState>(context, program, source.name(), std::move(interface));
+    std::vector<ImageInfo> images = reflect_images(program, interface.uniforms, pre.glsl);
+    auto state = std::make_shared<ProgramState>(context, program, source.name(), std::move(interface),
+                                                std::move(images));
     state->loaded_from_cache = from_cache;
     return state;
   } catch (...) {

@@ -104,9 +104,10 @@ void ProgramState::apply_image_bindings() const {
     }
     for (std::size_t j = 0; j < i; ++j) {
       const ImageBinding& other = image_bindings[j];
+      if (images[j].unit != image.unit || !other.set) continue;
       const bool same = other.texture.lock() == texture && other.access == binding.access &&
                         other.format == binding.format;
-      if (images[j].unit == image.unit && other.set && !same) {
+      if (!same) {
         throw Error("Program::dispatch (" + name + "): images '" + images[j].name + "' and '" +
                     image.name + "' both use image unit " + std::to_string(image.unit) +
                     " but are bound differently; give them distinct layout(binding = N)");

@@ -120,8 +120,12 @@ ProgramInterface reflect_program(GLuint program) {
 
 std::vector<ImageInfo> reflect_images(GLuint program, const std::vector<UniformInfo>& uniforms,
                                       std::string_view glsl) {
-  const std::vector<ImageDeclaration> declarations = parse_image_declarations(glsl);
   std::vector<ImageInfo> images;
+  // Most programs have no image: their source is not scanned.
+  if (std::ranges::none_of(uniforms, [](const UniformInfo& u) { return is_image_type(u.gl_type); })) {
+    return images;
+  }
+  const std::vector<ImageDeclaration> declarations = parse_image_declarations(glsl);
   for (const UniformInfo& u : uniforms) {
     if (!is_image_type(u.gl_type)) continue;
     ImageInfo info;

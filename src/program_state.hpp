@@ -34,8 +34,6 @@ struct ProgramInterface {
   std::array<std::uint32_t, 3> local_size{};
   std::vector<StorageBlockInfo> blocks;
   std::vector<UniformInfo> uniforms;
-  /// Image uniforms, with the format and memory qualifiers the source declares (reflect_images).
-  std::vector<ImageInfo> images;
   /// glMemoryBarrier bits a dispatch needs after earlier shader writes: storage buffers always,
   /// plus textures and images, uniform blocks and atomic counters where the program uses them.
   GLbitfield barrier_bits = kStorageBarrierBits;
@@ -44,7 +42,7 @@ struct ProgramInterface {
 class ProgramState {
  public:
   ProgramState(std::shared_ptr<ContextState> context, GLuint id, std::string name,
-               ProgramInterface interface);
+               ProgramInterface interface, std::vector<ImageInfo> images);
   ~ProgramState();
   ProgramState(const ProgramState&) = delete;
   ProgramState& operator=(const ProgramState&) = delete;
@@ -56,7 +54,7 @@ class ProgramState {
   std::vector<BlockBinding> bindings;  ///< one per interface.blocks entry
   /// Loaded from the program binary cache rather than compiled (Program::loaded_from_cache).
   bool loaded_from_cache = false;
-  /// interface.images, with the units as set() last changed them.
+  /// The image uniforms (reflect_images), with the units as set() last changed them.
   std::vector<ImageInfo> images;
   std::vector<ImageBinding> image_bindings;  ///< one per images entry
 
