@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "glsl_text.hpp"
+
 namespace glc::detail {
 namespace {
 
@@ -19,7 +21,6 @@ constexpr std::string_view kImageDimensions[] = {"1D",      "2D",        "3D",  
                                                  "2DRect",  "1DArray",   "2DArray", "CubeArray",
                                                  "Buffer",  "2DMS",      "2DMSArray"};
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 bool is_identifier(std::string_view token) {
   return !token.empty() && (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_');

@@ -4,6 +4,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "glsl_text.hpp"
+
 namespace glc::detail {
 namespace {
 
@@ -48,9 +50,6 @@ class Scanner {
   std::string_view rest() const { return rest_; }
 
  private:
-  static bool is_word_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  }
   std::string_view rest_;
 };
 

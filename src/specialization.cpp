@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "glcompute/error.hpp"
+#include "glsl_text.hpp"
 
 namespace glc::detail {
 namespace {
@@ -18,10 +19,6 @@ constexpr const char* kAxes[3] = {"x", "y", "z"};
 
 // The text is scanned by hand, not with std::regex: libstdc++'s matcher recurses once per
 // character, so a long declaration could overflow the stack.
-
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
