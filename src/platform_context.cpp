@@ -25,7 +25,7 @@ CurrentContexts& current_contexts() {
 
 }  // namespace
 
-PlatformContext::~PlatformContext() { forget(); }
+PlatformContext::~PlatformContext() = default;  // backends forget() first
 
 void PlatformContext::make_current() {
   if (is_current()) return;

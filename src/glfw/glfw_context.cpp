@@ -107,8 +107,7 @@ GlfwPlatformContext::GlfwPlatformContext(GlfwLibrary library, GLFWwindow* window
 
 GlfwPlatformContext::~GlfwPlatformContext() {
   forget();
-  // Releases the context first where it is current on this thread.
-  if (is_current()) glfwMakeContextCurrent(nullptr);
+  release();  // first, where it is current on this thread
   glfwDestroyWindow(window_);
 }
 
