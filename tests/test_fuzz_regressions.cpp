@@ -80,7 +80,8 @@ INSTANTIATE_TEST_SUITE_P(FuzzRegressions, StoredInput, ::testing::ValuesIn(store
 TEST(FuzzRegressions, EveryHarnessHasStoredInputs) {
   for (const char* name : {"preprocess", "shader_log", "format", "spirv_reflect", "image_declarations",
                            "specialization", "cache_entry"}) {
-    EXPECT_TRUE(fs::is_directory(fs::path(GLC_FUZZ_REGRESSION_DIR) / name)) << name;
+    const fs::path dir = fs::path(GLC_FUZZ_REGRESSION_DIR) / name;
+    EXPECT_TRUE(fs::is_directory(dir) && !fs::is_empty(dir)) << name;
   }
 }
 
