@@ -62,6 +62,17 @@ std::string size_text(std::uint32_t width, std::uint32_t height) {
   return std::to_string(width) + " x " + std::to_string(height);
 }
 
+/// "a 4 x 2 rgba8 texture", for messages.
+std::string texture_text(std::uint32_t width, std::uint32_t height, const FormatInfo& info) {
+  return "a " + size_text(width, height) + " " + info.name + " texture";
+}
+
+/// The host types that hold a texel of `info`'s format: "use float or glm::vec4", for messages.
+std::string fitting_types(const FormatInfo& info) {
+  return "use " + pixel_type_name(info.channel, 1) +
+         (info.channels > 1 ? " or " + pixel_type_name(info.channel, info.channels) : "");
+}
+
 void check_size(std::uint32_t width, std::uint32_t height) {
   if (width == 0 || height == 0) {
     throw Error("Context::texture2d: a texture needs a width and height of at least 1 (got " +
@@ -140,20 +151,16 @@ void TextureStorage::zero_fill() {
 
 std::size_t TextureStorage::values_of(const char* what, ChannelType channel, int count) const {
   const FormatInfo& info = *find_format(format_);
-  const std::string texture = "a " + size_text(width_, height_) + " " + info.name + " texture";
   if (channel != info.channel) {
-    throw Error(std::string(what) + ": " + texture + " holds " +
+    throw Error(std::string(what) + ": " + texture_text(width_, height_, info) + " holds " +
                 pixel_type_name(info.channel, 1) + " channels, not " + pixel_type_name(channel, 1) +
-                " (use " + pixel_type_name(info.channel, 1) +
-                (info.channels > 1 ? " or " + pixel_type_name(info.channel, info.channels) : "") +
-                "; nothing is converted)");
+                " (" + fitting_types(info) + "; nothing is converted)");
   }
   if (count != 1 && count != info.channels) {
-    throw Error(std::string(what) + ": " + texture + " has " + std::to_string(info.channels) +
-                " channel(s) per texel; " + pixel_type_name(channel, count) + " has " +
-                std::to_string(count) + " (use " + pixel_type_name(info.channel, 1) +
-                (info.channels > 1 ? " or " + pixel_type_name(info.channel, info.channels) : "") +
-                ")");
+    throw Error(std::string(what) + ": " + texture_text(width_, height_, info) + " has " +
+                std::to_string(info.channels) + " channel(s) per texel; " +
+                pixel_type_name(channel, count) + " has " + std::to_string(count) + " (" +
+                fitting_types(info) + ")");
   }
   return std::size_t{width_} * height_ * static_cast<std::size_t>(info.channels / count);
 }
@@ -163,10 +170,9 @@ void TextureStorage::check_values(const char* what, ChannelType channel, int cou
   const std::size_t expected = values_of(what, channel, count);
   if (values != expected) {
     const FormatInfo& info = *find_format(format_);
-    throw Error(std::string(what) + ": a " + size_text(width_, height_) + " " + info.name +
-                " texture is " + std::to_string(expected) + " values of " +
-                pixel_type_name(channel, count) + " (" + std::to_string(width_) + " x " +
-                std::to_string(height_) + " texels of " + std::to_string(info.channels) +
+    throw Error(std::string(what) + ": " + texture_text(width_, height_, info) + " is " +
+                std::to_string(expected) + " values of " + pixel_type_name(channel, count) + " (" +
+                size_text(width_, height_) + " texels of " + std::to_string(info.channels) +
                 " channel(s)), but " + std::to_string(values) + " were given");
   }
 }
