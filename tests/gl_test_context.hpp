@@ -9,6 +9,7 @@
 #include <exception>
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,27 @@ class ShaderPathEnvironment : public ::testing::Environment {
 };
 inline ::testing::Environment* const shader_path_environment =
     ::testing::AddGlobalTestEnvironment(new ShaderPathEnvironment);
+
+/// Sets an environment variable (unsets it, for nullptr) for one scope and restores its old
+/// value, even when the test fails by an exception.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) ::setenv(name, value, 1);
+    else ::unsetenv(name);
+  }
+  ~ScopedEnv() {
+    if (old_) ::setenv(name_.c_str(), old_->c_str(), 1);
+    else ::unsetenv(name_.c_str());
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  std::string name_;
+  std::optional<std::string> old_;
+};
 
 /// `glsl` compiled in the shared context, `name` naming it in diagnostics.
 inline Program compile(const std::string& glsl, const std::string& name) {

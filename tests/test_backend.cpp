@@ -28,6 +28,7 @@ extern char** environ;
 namespace {
 
 using glc::testing::error_of;
+using glc::testing::ScopedEnv;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -152,37 +153,34 @@ TEST(GlfwBackend, CreationOffTheMainThreadIsRefused) {
 
 TEST(BackendChoice, EnvironmentVariableSelectsTheBackend) {
   REQUIRE_DISPLAY();
-  setenv("GLCOMPUTE_BACKEND", "glfw", 1);
   std::string glfw_backend, egl_backend;
   {
+    const ScopedEnv env("GLCOMPUTE_BACKEND", "glfw");
     glc::Context c;
     glfw_backend = std::string(glc::to_string(c.info().backend));
   }
-  setenv("GLCOMPUTE_BACKEND", "egl", 1);
   {
+    const ScopedEnv env("GLCOMPUTE_BACKEND", "egl");
     glc::Context c;
     egl_backend = std::string(glc::to_string(c.info().backend));
   }
-  unsetenv("GLCOMPUTE_BACKEND");
   EXPECT_EQ(glfw_backend, "glfw");
   EXPECT_EQ(egl_backend, "egl");
 }
 
 TEST(BackendChoice, AnExplicitBackendWinsOverTheEnvironment) {
-  setenv("GLCOMPUTE_BACKEND", "glfw", 1);
+  const ScopedEnv env("GLCOMPUTE_BACKEND", "glfw");
   std::string backend;
   const std::string message = error_of([&] {
     glc::Context c(kEgl);
     backend = std::string(glc::to_string(c.info().backend));
   });
-  unsetenv("GLCOMPUTE_BACKEND");
   EXPECT_EQ(backend, "egl") << message;
 }
 
 TEST(BackendChoice, MalformedEnvironmentVariableIsRefused) {
-  setenv("GLCOMPUTE_BACKEND", "vulkan", 1);
+  const ScopedEnv env("GLCOMPUTE_BACKEND", "vulkan");
   const std::string message = error_of([] { glc::Context c; });
-  unsetenv("GLCOMPUTE_BACKEND");
   EXPECT_THAT(message, HasSubstr("GLCOMPUTE_BACKEND='vulkan' is not a backend"));
 }
 

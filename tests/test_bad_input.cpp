@@ -42,6 +42,7 @@ namespace fs = std::filesystem;
 using glc::testing::context;
 using glc::testing::poison;
 using glc::testing::poisoned_buffer;
+using glc::testing::ScopedEnv;
 
 /// A fixture under tests/shaders/bad_input/, as a string (the form diagnostics repeat).
 std::string fixture(const std::string& relative) {
@@ -127,25 +128,6 @@ std::function<std::vector<std::string>()> words(std::vector<std::string> w) {
 }
 
 const glc::ComputeLimits& limits() { return context().info().limits; }
-
-/// Sets an environment variable for its lifetime, restoring the previous state afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    setenv(name, value, 1);
-  }
-  ~ScopedEnv() {
-    if (old_) setenv(name_, old_->c_str(), 1);
-    else unsetenv(name_);
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 /// Runs `f` on another thread and rethrows what it threw here.
 void on_another_thread(const std::function<void()>& f) {

@@ -23,6 +23,7 @@ namespace {
 
 using glc::testing::context;
 using glc::testing::error_of;
+using glc::testing::ScopedEnv;
 using ::testing::HasSubstr;
 
 TEST(Context, InfoDescribesACoreContextOfAtLeast43) {
@@ -230,9 +231,8 @@ TEST(Context, GlfwBackendWithoutGlcomputeGlfwSaysWhatToLink) {
   EXPECT_THAT(error_of([] { glc::Context c(glc::ContextOptions{.backend = glc::Backend::glfw}); }),
               HasSubstr("requested (by ContextOptions::backend) but it is not linked into this "
                         "program (link glcompute::glfw"));
-  setenv("GLCOMPUTE_BACKEND", "glfw", 1);
+  const ScopedEnv env("GLCOMPUTE_BACKEND", "glfw");
   const std::string message = error_of([] { glc::Context c; });
-  unsetenv("GLCOMPUTE_BACKEND");
   EXPECT_THAT(message, HasSubstr("requested (by GLCOMPUTE_BACKEND)"));
   EXPECT_THAT(message, HasSubstr("link glcompute::glfw"));
 }

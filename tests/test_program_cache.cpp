@@ -37,29 +37,10 @@ namespace {
 namespace fs = std::filesystem;
 using glc::testing::error_of;
 using glc::testing::TempDir;
+using glc::testing::ScopedEnv;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/// Sets an environment variable for one scope and restores its old value.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) ::setenv(name, value, 1);
-    else ::unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_) ::setenv(name_.c_str(), old_->c_str(), 1);
-    else ::unsetenv(name_.c_str());
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
 
 glc::ContextOptions cache_in(const fs::path& dir) {
   glc::ContextOptions options;

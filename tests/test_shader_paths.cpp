@@ -24,6 +24,7 @@ using glc::ShaderPath;
 using glc::testing::context;
 using glc::testing::error_of;
 using glc::testing::poisoned_buffer;
+using glc::testing::ScopedEnv;
 
 const ShaderPath kPaths[] = {ShaderPath::glsl, ShaderPath::spirv};
 
@@ -418,19 +419,12 @@ TEST(ShaderPaths, SpirvCompileErrorsInATextWithAnEmptyName) {
 }
 
 TEST(ShaderPaths, EnvironmentChoosesTheAutomaticPath) {
-  const char* saved = std::getenv("GLCOMPUTE_SHADER_PATH");
-  const std::string restore = saved ? saved : "";
-  ::setenv("GLCOMPUTE_SHADER_PATH", "vulkan", 1);
+  const ScopedEnv env("GLCOMPUTE_SHADER_PATH", "vulkan");
   const std::string message = error_of([] { compile(kConstantsShader, ShaderPath::automatic); });
   EXPECT_NE(message.find("GLCOMPUTE_SHADER_PATH is 'vulkan'; it must be 'glsl' or 'spirv'"), std::string::npos)
       << message;
   // An explicit path ignores the variable.
   EXPECT_EQ(error_of([] { compile(kConstantsShader, ShaderPath::glsl); }), "(no error thrown)");
-  if (saved) {
-    ::setenv("GLCOMPUTE_SHADER_PATH", restore.c_str(), 1);
-  } else {
-    ::unsetenv("GLCOMPUTE_SHADER_PATH");
-  }
 }
 
 // Every shipped kernel, run once with each path chosen through GLCOMPUTE_SHADER_PATH (kernels are
@@ -482,18 +476,11 @@ std::vector<std::vector<std::uint32_t>> run_every_kernel(glc::Context& ctx) {
 
 TEST(ShaderPaths, EveryShippedKernelGivesTheSameBitsOnBothPaths) {
   SKIP_WITHOUT_SPIRV();
-  const char* saved = std::getenv("GLCOMPUTE_SHADER_PATH");
-  const std::string restore = saved ? saved : "";
   std::vector<std::vector<std::vector<std::uint32_t>>> results;
   for (ShaderPath path : kPaths) {
-    ::setenv("GLCOMPUTE_SHADER_PATH", path_name(path), 1);
+    const ScopedEnv env("GLCOMPUTE_SHADER_PATH", path_name(path));
     glc::Context ctx;
     results.push_back(run_every_kernel(ctx));
-  }
-  if (saved) {
-    ::setenv("GLCOMPUTE_SHADER_PATH", restore.c_str(), 1);
-  } else {
-    ::unsetenv("GLCOMPUTE_SHADER_PATH");
   }
   ASSERT_EQ(results[0].size(), results[1].size());
   for (std::size_t r = 0; r < results[0].size(); ++r) {
