@@ -122,11 +122,7 @@ void create_core_context(EglContext& out, const ContextOptions& options) {
   }
 
   // Newest first: drivers refuse versions they lack with EGL_BAD_MATCH.
-  std::vector<GlVersion> versions;
-  if (options.min_version.major > 4 || (options.min_version.major == 4 && options.min_version.minor > 6)) {
-    versions.push_back(options.min_version);
-  }
-  for (int minor = 6; minor >= 3; --minor) versions.push_back({4, minor});
+  const std::vector<GlVersion> versions = core_versions_to_try(options.min_version);
   // Reset notification where the display's driver supports robustness (which
   // EGL_EXT_create_context_robustness announces); a driver that refuses it for a version still
   // gets asked for that version without it.
@@ -154,14 +150,10 @@ void create_core_context(EglContext& out, const ContextOptions& options) {
     throw PathFailed{"no GL core context of version 4.3 or later (eglCreateContext refused" +
                      refusals + ")"};
   }
-  if (created.major < options.min_version.major ||
-      (created.major == options.min_version.major && created.minor < options.min_version.minor)) {
-    const std::string offered = std::to_string(created.major) + "." + std::to_string(created.minor);
+  if (const std::string why = below_minimum(created, options.min_version); !why.empty()) {
     eglDestroyContext(out.display, out.context);
     out.context = EGL_NO_CONTEXT;
-    throw PathFailed{"GL " + std::to_string(options.min_version.major) + "." +
-                     std::to_string(options.min_version.minor) +
-                     " core was required but this driver offers at most " + offered};
+    throw PathFailed{why};
   }
 
   if (!surfaceless) {

@@ -68,4 +68,18 @@ void PlatformContext::release_current_here() noexcept {
   current.by_thread.erase(it);
 }
 
+std::vector<GlVersion> core_versions_to_try(GlVersion min) {
+  std::vector<GlVersion> versions;
+  if (min.major > 4 || (min.major == 4 && min.minor > 6)) versions.push_back(min);
+  for (int minor = 6; minor >= 3; --minor) versions.push_back({4, minor});
+  return versions;
+}
+
+std::string below_minimum(GlVersion created, GlVersion min) {
+  if (created.major > min.major || (created.major == min.major && created.minor >= min.minor)) return "";
+  return "GL " + std::to_string(min.major) + "." + std::to_string(min.minor) +
+         " core was required but this driver offers at most " + std::to_string(created.major) + "." +
+         std::to_string(created.minor);
+}
+
 }  // namespace glc::detail

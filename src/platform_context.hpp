@@ -68,6 +68,13 @@ struct BackendUnavailable {
   bool device_requested = false;
 };
 
+/// The core profile versions a backend asks for, newest first (drivers refuse versions they
+/// lack): `min` where it is above 4.6, then 4.6 down to 4.3.
+std::vector<GlVersion> core_versions_to_try(GlVersion min);
+/// Why a context of version `created` cannot serve `min` ("GL 4.6 core was required but this
+/// driver offers at most 4.5"), or "" where it can.
+std::string below_minimum(GlVersion created, GlVersion min);
+
 /// A backend's constructor: creates a context as `options` ask, or throws BackendUnavailable
 /// (no path worked) or glc::Error (bad options).
 using PlatformFactory = std::unique_ptr<PlatformContext> (*)(const ContextOptions& options);

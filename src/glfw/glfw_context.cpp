@@ -53,14 +53,6 @@ void set_window_hints(GlVersion v, bool debug, bool reset_notification) {
                  reset_notification ? GLFW_LOSE_CONTEXT_ON_RESET : GLFW_NO_ROBUSTNESS);
 }
 
-/// The newest core profile version first (drivers refuse versions they lack), as for EGL.
-std::vector<GlVersion> versions_to_try(GlVersion min) {
-  std::vector<GlVersion> versions;
-  if (min.major > 4 || (min.major == 4 && min.minor > 6)) versions.push_back(min);
-  for (int minor = 6; minor >= 3; --minor) versions.push_back({4, minor});
-  return versions;
-}
-
 struct CreatedWindow {
   GLFWwindow* window = nullptr;
   GlVersion version;
@@ -75,7 +67,7 @@ CreatedWindow create_window(const ContextOptions& options) {
   GlfwErrorCapture errors;
   std::string refusals;
   for (const bool reset_notification : {true, false}) {
-    for (const GlVersion& v : versions_to_try(options.min_version)) {
+    for (const GlVersion& v : core_versions_to_try(options.min_version)) {
       set_window_hints(v, options.debug, reset_notification);
       GLFWwindow* window = glfwCreateWindow(kWindowWidth, kWindowHeight, "glcompute", nullptr, nullptr);
       const std::vector<std::string> messages = errors.take();
@@ -147,13 +139,9 @@ std::unique_ptr<PlatformContext> create_glfw_context(const ContextOptions& optio
     unavailable(failure.to_string());
   }
   const CreatedWindow created = create_window(options);
-  const GlVersion min = options.min_version;
-  if (created.version.major < min.major ||
-      (created.version.major == min.major && created.version.minor < min.minor)) {
+  if (const std::string why = below_minimum(created.version, options.min_version); !why.empty()) {
     glfwDestroyWindow(created.window);
-    unavailable("GL " + std::to_string(min.major) + "." + std::to_string(min.minor) +
-                " core was required but this driver offers at most " +
-                std::to_string(created.version.major) + "." + std::to_string(created.version.minor));
+    unavailable(why);
   }
   auto context = std::make_unique<GlfwPlatformContext>(std::move(*library), created.window,
                                                        created.reset_notification);
