@@ -64,6 +64,18 @@ struct Failures {
   throw Error(msg.str());
 }
 
+/// The GLFW backend's context, or nullptr with the backend's attempts added to `failures`.
+std::unique_ptr<PlatformContext> try_glfw(PlatformFactory factory, const ContextOptions& options,
+                                          Failures& failures) {
+  failures.glfw_tried = true;
+  try {
+    return factory(options);
+  } catch (BackendUnavailable& failed) {
+    failures.add(std::move(failed));
+    return nullptr;
+  }
+}
+
 std::unique_ptr<PlatformContext> create_with_glfw(const ContextOptions& options,
                                                   const char* requested_by) {
   const PlatformFactory factory = glfw_factory();
@@ -75,14 +87,9 @@ std::unique_ptr<PlatformContext> create_with_glfw(const ContextOptions& options,
     throw Error("glc::Context: ContextOptions::device chooses an EGL device; the GLFW backend "
                 "uses the window system's GL driver and cannot honour it");
   }
-  try {
-    return factory(options);
-  } catch (BackendUnavailable& failed) {
-    Failures failures;
-    failures.glfw_tried = true;
-    failures.add(std::move(failed));
-    throw_no_context(options, failures);
-  }
+  Failures failures;
+  if (auto context = try_glfw(factory, options, failures)) return context;
+  throw_no_context(options, failures);
 }
 
 }  // namespace
@@ -101,12 +108,7 @@ std::unique_ptr<PlatformContext> create_platform_context(const ContextOptions& o
   }
   // Backend::automatic: GLFW where it is linked, for systems without a working EGL.
   if (const PlatformFactory factory = glfw_factory()) {
-    failures.glfw_tried = true;
-    try {
-      return factory(options);
-    } catch (BackendUnavailable& failed) {
-      failures.add(std::move(failed));
-    }
+    if (auto context = try_glfw(factory, options, failures)) return context;
   } else {
     failures.attempts.push_back({"GLFW backend", kGlfwNotLinked});
   }
