@@ -97,7 +97,7 @@ int cache_entry(const std::uint8_t* data, std::size_t size) {
     check_decoded(input, Sha256Digest{});
     round_trip(input);
   } catch (const std::exception& e) {
-    check(false, (std::string("the cache entry code threw: ") + e.what()).c_str());
+    unexpected_exception("the cache entry code threw", e);
   }
   return 0;
 }

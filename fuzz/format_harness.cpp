@@ -61,7 +61,7 @@ int format(const std::uint8_t* data, std::size_t size) {
     check(!text.empty(), "format returned no text");
   } catch (const Error&) {
   } catch (const std::exception& e) {
-    check(false, (std::string("format threw something other than glc::Error: ") + e.what()).c_str());
+    unexpected_exception("format threw something other than glc::Error", e);
   }
   return 0;
 }

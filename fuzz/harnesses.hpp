@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <exception>
+#include <string_view>
 
 namespace glc::fuzz {
 
@@ -37,5 +39,10 @@ int cache_entry(const std::uint8_t* data, std::size_t size);
 
 /// Aborts with `what` when `ok` is false, so that libFuzzer records the input.
 void check(bool ok, const char* what);
+/// Aborts saying that `what` threw `e`, an exception it must not throw.
+[[noreturn]] void unexpected_exception(const char* what, const std::exception& e);
+/// Whether `word` occurs in `text` with no letter, digit or '_' on either side (the harnesses'
+/// own reading, independent of the scanners under test).
+bool has_word(std::string_view text, std::string_view word);
 
 }  // namespace glc::fuzz

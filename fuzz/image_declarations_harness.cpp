@@ -25,16 +25,6 @@ bool is_identifier(std::string_view s) {
          std::all_of(s.begin(), s.end(), is_word_char);
 }
 
-/// Whether `word` occurs in `text` with no word character on either side.
-bool has_word(std::string_view text, std::string_view word) {
-  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
-    const bool starts = at == 0 || !is_word_char(text[at - 1]);
-    const bool ends = at + word.size() == text.size() || !is_word_char(text[at + word.size()]);
-    if (starts && ends) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 int image_declarations(const std::uint8_t* data, std::size_t size) {
@@ -51,7 +41,7 @@ int image_declarations(const std::uint8_t* data, std::size_t size) {
       check(images.empty(), "an image declaration without 'uniform' or 'image'");
     }
   } catch (const std::exception& e) {
-    check(false, (std::string("parse_image_declarations threw: ") + e.what()).c_str());
+    unexpected_exception("parse_image_declarations threw", e);
   }
   return 0;
 }

@@ -161,7 +161,7 @@ int preprocess(const std::uint8_t* data, std::size_t size) {
   } catch (const ShaderError& e) {
     check(!e.diagnostics().empty(), "a ShaderError without diagnostics");
   } catch (const std::exception& e) {
-    check(false, (std::string("preprocess threw something other than glc::ShaderError: ") + e.what()).c_str());
+    unexpected_exception("preprocess threw something other than glc::ShaderError", e);
   }
   return 0;
 }

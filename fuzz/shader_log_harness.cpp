@@ -37,7 +37,7 @@ int shader_log(const std::uint8_t* data, std::size_t size) {
     const std::vector<Diagnostic> shaderc = detail::parse_shaderc_log(log, "fallback.comp");
     for (const Diagnostic& d : shaderc) check(d.line >= 0, "parse_shaderc_log gave a negative line");
   } catch (const std::exception& e) {
-    check(false, (std::string("a log parser threw: ") + e.what()).c_str());
+    unexpected_exception("a log parser threw", e);
   }
   return 0;
 }

@@ -111,17 +111,6 @@ void check_error(const ShaderError& e, const std::vector<std::string>& files) {
   }
 }
 
-bool has_word(const std::string& text, const std::string& word) {
-  const auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-    if ((at == 0 || !word_char(text[at - 1])) &&
-        (at + word.size() == text.size() || !word_char(text[at + word.size()]))) {
-      return true;
-    }
-  }
-  return false;
-}
-
 bool names_a_constant(const std::string& text) {
   return has_word(text, "constant_id") || has_word(text, "local_size_x_id") || has_word(text, "local_size_y_id") ||
          has_word(text, "local_size_z_id");
@@ -177,7 +166,7 @@ int specialization(const std::uint8_t* data, std::size_t size) {
     check_error(e, kFiles);
     return 0;
   } catch (const std::exception& e) {
-    check(false, (std::string("find_constants threw something other than glc::ShaderError: ") + e.what()).c_str());
+    unexpected_exception("find_constants threw something other than glc::ShaderError", e);
   }
   check_ranges(declared, in.glsl);
   if (!names_a_constant(in.glsl)) {
@@ -192,7 +181,7 @@ int specialization(const std::uint8_t* data, std::size_t size) {
     check_error(e, {kFiles[0]});
     return 0;
   } catch (const std::exception& e) {
-    check(false, (std::string("resolve_constants threw something other than glc::ShaderError: ") + e.what()).c_str());
+    unexpected_exception("resolve_constants threw something other than glc::ShaderError", e);
   }
   std::size_t set = 0;
   for (int axis = 0; axis < 3; ++axis) set += in.options.local_size[axis] != 0;
@@ -214,7 +203,7 @@ int specialization(const std::uint8_t* data, std::size_t size) {
       check(again.constants.empty() && again.local_size_layouts.empty(), "specialized text still declares constants");
     }
   } catch (const std::exception& e) {
-    check(false, (std::string("specializing the GLSL threw: ") + e.what()).c_str());
+    unexpected_exception("specializing the GLSL threw", e);
   }
   return 0;
 }

@@ -39,7 +39,7 @@ bool reflect(std::span<const std::uint32_t> words, const detail::SpirvSpecializa
     check(std::strstr(e.what(), "SPIR-V") != nullptr, "a reflection error that does not say SPIR-V");
     return false;
   } catch (const std::exception& e) {
-    check(false, (std::string("reflect_spirv threw something other than glc::Error: ") + e.what()).c_str());
+    unexpected_exception("reflect_spirv threw something other than glc::Error", e);
     return false;
   }
 }
