@@ -5,9 +5,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -21,9 +18,8 @@
 #include <glcompute/glcompute.hpp>
 #include <glcompute/glfw.hpp>
 
+#include "child_without_egl.hpp"
 #include "gl_test_context.hpp"
-
-extern char** environ;
 
 namespace {
 
@@ -219,36 +215,9 @@ TEST(ResetNotification, GlfwReportsItTruthfully) {
 /// `display` (nullptr: unset). Returns what the child wrote: "backend=<name> sum=<sum>" or the
 /// error message.
 std::string run_child(const char* backend, const char* display) {
-  const std::filesystem::path empty =
-      std::filesystem::temp_directory_path() / "glc-backend-no-egl-vendors";
-  std::filesystem::create_directories(empty);
-  const std::filesystem::path out =
-      empty / (std::string("message-") + std::to_string(getpid()) + "-" + backend + ".txt");
-  std::filesystem::remove(out);
-  std::vector<std::string> env = {"__EGL_VENDOR_LIBRARY_DIRS=" + empty.string(),
-                                  "GLC_TEST_CHILD_BACKEND=" + std::string(backend),
-                                  "GLC_TEST_CHILD_OUT=" + out.string()};
-  if (display != nullptr) env.push_back(std::string("DISPLAY=") + display);
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string_view var(*e);
-    if (var.rfind("__EGL_VENDOR_LIBRARY_", 0) != 0 && var.rfind("DISPLAY=", 0) != 0 &&
-        var.rfind("GLCOMPUTE_BACKEND=", 0) != 0) {
-      env.emplace_back(var);
-    }
-  }
-  std::vector<char*> child_env;
-  for (std::string& e : env) child_env.push_back(e.data());
-  child_env.push_back(nullptr);
-  char self[] = "/proc/self/exe";
-  char* argv[] = {self, nullptr};
-  pid_t pid = 0;
-  if (posix_spawn(&pid, self, nullptr, nullptr, argv, child_env.data()) != 0) return "spawn failed";
-  int status = 0;
-  if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return "child failed";
-  }
-  std::ifstream in(out);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> set = {"GLC_TEST_CHILD_BACKEND=" + std::string(backend)};
+  if (display != nullptr) set.push_back(std::string("DISPLAY=") + display);
+  return glc::testing::run_child_without_egl(set, {"DISPLAY=", "GLCOMPUTE_BACKEND="});
 }
 
 TEST(BackendChoice, AutomaticFallsBackToGlfwWithoutAnEglDriver) {

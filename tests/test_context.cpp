@@ -3,9 +3,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,9 +12,8 @@
 
 #include <glad/gl.h>
 
+#include "child_without_egl.hpp"
 #include "gl_test_context.hpp"
-
-extern char** environ;
 
 namespace {
 
@@ -198,25 +194,7 @@ TEST(Context, GpuTimeoutMustBePositive) {
 // every path tried and what to install. Run in a child process: glvnd reads its vendor
 // directories once per process.
 TEST(Context, NoDriverErrorListsEveryPathAndWhatToInstall) {
-  const std::filesystem::path empty = std::filesystem::temp_directory_path() / "glc-no-egl-vendors";
-  std::filesystem::create_directories(empty);
-  const std::filesystem::path out = empty / "message.txt";
-  std::string vendor_env = "__EGL_VENDOR_LIBRARY_DIRS=" + empty.string();
-  std::string out_env = "GLC_TEST_NO_DRIVER_OUT=" + out.string();
-  std::vector<char*> child_env = {vendor_env.data(), out_env.data()};
-  for (char** e = environ; *e != nullptr; ++e) {  // keep LD_LIBRARY_PATH etc., not other vendor settings
-    if (std::string_view(*e).rfind("__EGL_VENDOR_LIBRARY_", 0) != 0) child_env.push_back(*e);
-  }
-  child_env.push_back(nullptr);
-  char self[] = "/proc/self/exe";
-  char* argv[] = {self, nullptr};
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, self, nullptr, nullptr, argv, child_env.data()), 0);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child failed";
-  std::ifstream in(out);
-  const std::string message((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string message = glc::testing::run_child_without_egl({});
   EXPECT_THAT(message, HasSubstr("no headless OpenGL 4.3 core context could be created"));
   EXPECT_THAT(message, HasSubstr("EGL device platform"));
   EXPECT_THAT(message, HasSubstr("surfaceless"));
@@ -249,7 +227,7 @@ TEST(Context, InfoNamesTheEglBackend) {
 
 // The child half of NoDriverErrorListsEveryPathAndWhatToInstall runs instead of the tests.
 int main(int argc, char** argv) {
-  if (const char* out = std::getenv("GLC_TEST_NO_DRIVER_OUT")) {
+  if (const char* out = std::getenv("GLC_TEST_CHILD_OUT")) {
     std::ofstream(out) << error_of([] { glc::Context c; });
     return 0;
   }
