@@ -12,7 +12,7 @@ foreach(f IN LISTS files)
 endforeach()
 file(WRITE ${OUTPUT}.tmp
 "// Generated from ${DIRECTORY} by cmake/embed_shaders_script.cmake. Do not edit.
-#include \"embedded_shaders.hpp\"
+#include \"shader/embedded_shaders.hpp\"
 
 namespace glc::detail {
 const std::vector<EmbeddedShader>& embedded_shaders() {

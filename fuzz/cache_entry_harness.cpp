@@ -19,7 +19,7 @@
 #include <string_view>
 
 #include "harnesses.hpp"
-#include "program_cache_file.hpp"
+#include "program/program_cache_file.hpp"
 
 namespace glc::fuzz {
 namespace {

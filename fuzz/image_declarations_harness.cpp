@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "harnesses.hpp"
-#include "image_declarations.hpp"
+#include "shader/image_declarations.hpp"
 
 namespace glc::fuzz {
 namespace {

@@ -24,10 +24,10 @@
 #include <string>
 #include <vector>
 
-#include "embedded_shaders.hpp"
+#include "shader/embedded_shaders.hpp"
 #include "glcompute/error.hpp"
 #include "harnesses.hpp"
-#include "preprocess.hpp"
+#include "shader/preprocess.hpp"
 
 namespace glc::fuzz {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "harnesses.hpp"
-#include "shader_log.hpp"
+#include "shader/shader_log.hpp"
 
 namespace glc::fuzz {
 namespace {

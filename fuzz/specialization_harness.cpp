@@ -33,7 +33,7 @@
 #include "glcompute/error.hpp"
 #include "glcompute/source.hpp"
 #include "harnesses.hpp"
-#include "specialization.hpp"
+#include "shader/specialization.hpp"
 
 namespace glc::fuzz {
 namespace {

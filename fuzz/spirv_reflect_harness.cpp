@@ -17,7 +17,7 @@
 
 #include "glcompute/error.hpp"
 #include "harnesses.hpp"
-#include "spirv_reflect.hpp"
+#include "shader/spirv/spirv_reflect.hpp"
 
 namespace glc::fuzz {
 namespace {

@@ -1,4 +1,4 @@
-#include "glfw_context.hpp"
+#include "glfw/glfw_context.hpp"
 
 #include <cstdlib>
 #include <vector>
@@ -155,7 +155,7 @@ std::unique_ptr<PlatformContext> create_glfw_context(const ContextOptions& optio
 
 }  // namespace glc::detail
 
-// The core refers to this weakly (src/backend_selection.hpp): linking glcompute::glfw, whose
+// The core refers to this weakly (src/context/backend_selection.hpp): linking glcompute::glfw, whose
 // link option -Wl,--undefined=glcompute_glfw_backend pulls this file out of the archive, is
 // what turns the GLFW backend on.
 extern "C" const glc::detail::PlatformFactory glcompute_glfw_backend =

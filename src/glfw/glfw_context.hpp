@@ -8,8 +8,8 @@
 #include <GLFW/glfw3.h>
 
 #include "glcompute/context.hpp"
-#include "glfw_library.hpp"
-#include "platform_context.hpp"
+#include "glfw/glfw_library.hpp"
+#include "context/platform_context.hpp"
 
 namespace glc::detail {
 

@@ -1,4 +1,4 @@
-#include "glfw_library.hpp"
+#include "glfw/glfw_library.hpp"
 
 #include <sys/types.h>
 #include <unistd.h>

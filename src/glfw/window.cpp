@@ -1,8 +1,8 @@
 #include "glcompute/glfw.hpp"
 
-#include "context_state.hpp"
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
-#include "glfw_context.hpp"
+#include "glfw/glfw_context.hpp"
 
 namespace glc::glfw {
 

@@ -1,0 +1,89 @@
+#include "glcompute/context.hpp"
+
+#include <chrono>
+
+#include "context/backend_selection.hpp"
+#include "context/context_state.hpp"
+#include "glcompute/error.hpp"
+#include "program/program_state.hpp"
+
+namespace glc {
+
+Context::Context(const ContextOptions& options)
+    : state_(std::make_shared<detail::ContextState>(detail::create_platform_context(options),
+                                                    options)) {}
+
+Context::~Context() {
+  if (state_) state_->destroy();
+}
+
+Context::Context(Context&&) noexcept = default;
+
+Context& Context::operator=(Context&& other) noexcept {
+  if (this != &other) {
+    if (state_) state_->destroy();
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+
+const std::shared_ptr<detail::ContextState>& Context::state() const {
+  if (!state_) detail::throw_empty_handle("glc::Context");
+  return state_;
+}
+
+const ContextInfo& Context::info() const { return state()->info(); }
+
+ProgramCacheStats Context::program_cache() const { return state()->program_cache().stats(); }
+
+Program Context::compile(const Source& source, const CompileOptions& options) {
+  return Program(detail::build_program(state(), source, options));
+}
+
+void Context::finish() {
+  state()->use();
+  glFinish();
+  state_->check_errors("Context::finish");
+}
+
+Timing Context::time(const std::function<void()>& work) {
+  detail::ContextState& s = *state();
+  s.use();
+  if (s.timing()) throw Error("Context::time: calls cannot nest (one GL_TIME_ELAPSED query at a time)");
+  glFinish();  // earlier work is not part of the measurement
+  GLuint query = 0;
+  glGenQueries(1, &query);
+  s.timing() = true;
+  const auto end_query = [&] {
+    s.use();  // `work` may have used another context
+    glEndQuery(GL_TIME_ELAPSED);
+    s.timing() = false;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  glBeginQuery(GL_TIME_ELAPSED, query);
+  try {
+    work();
+  } catch (...) {
+    end_query();
+    glDeleteQueries(1, &query);
+    throw;
+  }
+  end_query();
+  glFinish();
+  const double host = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  GLuint64 nanoseconds = 0;  // 64-bit: a 32-bit result would wrap at 4.3 s
+  glGetQueryObjectui64v(query, GL_QUERY_RESULT, &nanoseconds);
+  glDeleteQueries(1, &query);
+  s.check_errors("Context::time");
+  const double gpu = static_cast<double>(nanoseconds) * 1e-9;
+  // llvmpipe answers 0 or 1 ns whatever the work: a GPU time a thousand times below the host's
+  // is no measurement, so the host clock stands in.
+  if (nanoseconds < 1000 && gpu * 1000 < host) return {host, false};
+  return {gpu, true};
+}
+
+std::shared_ptr<detail::BufferStorage> Context::make_storage(std::size_t bytes, const void* data) {
+  return std::make_shared<detail::BufferStorage>(state(), bytes, data);
+}
+
+}  // namespace glc

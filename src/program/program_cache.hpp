@@ -1,0 +1,66 @@
+#pragma once
+// A context's program binary cache: where it lives, the key of a program, and loading and
+// storing linked programs (glGetProgramBinary / glProgramBinary). Internal; the public side is
+// glcompute/program_cache.hpp, the file layout program_cache_file.hpp.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <glad/gl.h>
+
+#include "glcompute/context_info.hpp"
+#include "glcompute/program_cache.hpp"
+#include "util/sha256.hpp"
+
+namespace glc::detail {
+
+class ProgramCache {
+ public:
+  /// Identifies one program: the digest of its full key, and the file that holds it.
+  struct Key {
+    Sha256Digest digest{};
+    std::filesystem::path file;
+  };
+
+  /// Off until configured.
+  ProgramCache() = default;
+
+  /// Decides where entries live (ContextOptions, then GLCOMPUTE_CACHE_DIR, then the XDG cache
+  /// directory) and whether the driver can give program binaries at all. Needs the context
+  /// current. Throws glc::Error only for an empty ProgramCacheOptions::directory.
+  void configure(const ProgramCacheOptions& options, const ContextInfo& info);
+
+  bool enabled() const noexcept { return stats_.enabled(); }
+
+  /// The key of the program built from `glsl` (the preprocessed source) with `compile_options`
+  /// (everything else that changes the binary, as one canonical string), on this driver.
+  Key key(std::string_view glsl, std::string_view compile_options) const;
+
+  /// A linked program loaded from the entry for `key`, or 0 where there is no usable entry
+  /// (the caller compiles and then stores). Never throws.
+  GLuint load(const Key& key);
+
+  /// Asks the driver to keep `program`'s binary retrievable; call before linking.
+  void prepare_for_link(GLuint program) const;
+
+  /// Saves the binary of the linked `program` as the entry for `key`. Failures are counted in
+  /// the statistics, never thrown.
+  void store(const Key& key, GLuint program);
+
+  const ProgramCacheStats& stats() const noexcept { return stats_; }
+
+ private:
+  /// load() without the counting of hits and misses.
+  GLuint load_entry(const Key& key);
+  void reject(const Key& key, const std::string& why);
+  void fail(const std::string& what);
+  bool driver_offers(GLenum binary_format) const;
+
+  std::string driver_;                ///< vendor, renderer and version strings, for keys
+  std::vector<GLint> binary_formats_;  ///< GL_PROGRAM_BINARY_FORMATS
+  ProgramCacheStats stats_;
+};
+
+}  // namespace glc::detail

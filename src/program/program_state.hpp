@@ -1,0 +1,82 @@
+#pragma once
+// A linked program and what is bound to it. Internal.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <glad/gl.h>
+
+#include "context/context_state.hpp"
+#include "glcompute/program.hpp"
+
+namespace glc::detail {
+
+/// A buffer range attached to one storage block; weak so a destroyed buffer is detected.
+struct BlockBinding {
+  bool set = false;
+  std::weak_ptr<BufferStorage> buffer;
+  std::size_t offset = 0;
+  std::size_t size = 0;
+};
+
+/// A texture attached to one image uniform; weak so a destroyed texture is detected.
+struct ImageBinding {
+  bool set = false;
+  std::weak_ptr<TextureStorage> texture;
+  GLenum access = GL_READ_WRITE;
+  GLenum format = 0;  ///< the texture's internal format (equal to the shader's, where declared)
+};
+
+/// What the driver reports about a linked program.
+struct ProgramInterface {
+  std::array<std::uint32_t, 3> local_size{};
+  std::vector<StorageBlockInfo> blocks;
+  std::vector<UniformInfo> uniforms;
+  /// glMemoryBarrier bits a dispatch needs after earlier shader writes: storage buffers always,
+  /// plus textures and images, uniform blocks and atomic counters where the program uses them.
+  GLbitfield barrier_bits = kStorageBarrierBits;
+};
+
+class ProgramState {
+ public:
+  ProgramState(std::shared_ptr<ContextState> context, GLuint id, std::string name,
+               ProgramInterface interface, std::vector<ImageInfo> images);
+  ~ProgramState();
+  ProgramState(const ProgramState&) = delete;
+  ProgramState& operator=(const ProgramState&) = delete;
+
+  const std::shared_ptr<ContextState> context;
+  const GLuint id;
+  const std::string name;  ///< the source's name, for messages
+  const ProgramInterface interface;
+  std::vector<BlockBinding> bindings;  ///< one per interface.blocks entry
+  /// Loaded from the program binary cache rather than compiled (Program::loaded_from_cache).
+  bool loaded_from_cache = false;
+  /// The image uniforms (reflect_images), with the units as set() last changed them.
+  std::vector<ImageInfo> images;
+  std::vector<ImageBinding> image_bindings;  ///< one per images entry
+
+  /// Binds every block's buffer to its binding point; throws for a missing or dead buffer.
+  void apply_bindings() const;
+  /// Binds every 2D image's texture to its image unit; throws for a missing or dead texture,
+  /// or two images on one unit that disagree.
+  void apply_image_bindings() const;
+  /// Keeps an image's unit in step with Program::set on its uniform.
+  void note_uniform_set(const UniformInfo& uniform, const void* data, std::size_t count);
+};
+
+/// Reads work group size, storage blocks and default-block uniforms of a linked program.
+ProgramInterface reflect_program(GLuint program);
+
+/// The image uniforms among `uniforms` (named: after SPIR-V naming), with their units.
+/// `glsl`, the program's preprocessed source, tells their formats and memory qualifiers.
+std::vector<ImageInfo> reflect_images(GLuint program, const std::vector<UniformInfo>& uniforms,
+                                      std::string_view glsl);
+
+/// Preprocesses, compiles and links `source`. Throws glc::ShaderError.
+std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>& context,
+                                            const Source& source, const CompileOptions& options);
+
+}  // namespace glc::detail

@@ -1,0 +1,144 @@
+// Program::set: checks a C++ value against the GLSL uniform and uploads it.
+
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "context/gl_names.hpp"
+#include "glcompute/error.hpp"
+#include "program/program_state.hpp"
+
+namespace glc {
+namespace {
+
+using detail::UniformType;
+
+// The numbers in detail/uniform_type.hpp keep GL headers out of public headers; check them.
+static_assert(UniformType<float>::gl_type == GL_FLOAT);
+static_assert(UniformType<double>::gl_type == GL_DOUBLE);
+static_assert(UniformType<std::int32_t>::gl_type == GL_INT);
+static_assert(UniformType<std::uint32_t>::gl_type == GL_UNSIGNED_INT);
+static_assert(UniformType<bool>::gl_type == GL_BOOL);
+static_assert(UniformType<glm::vec2>::gl_type == GL_FLOAT_VEC2);
+static_assert(UniformType<glm::vec3>::gl_type == GL_FLOAT_VEC3);
+static_assert(UniformType<glm::vec4>::gl_type == GL_FLOAT_VEC4);
+static_assert(UniformType<glm::ivec2>::gl_type == GL_INT_VEC2);
+static_assert(UniformType<glm::ivec3>::gl_type == GL_INT_VEC3);
+static_assert(UniformType<glm::ivec4>::gl_type == GL_INT_VEC4);
+static_assert(UniformType<glm::uvec2>::gl_type == GL_UNSIGNED_INT_VEC2);
+static_assert(UniformType<glm::uvec3>::gl_type == GL_UNSIGNED_INT_VEC3);
+static_assert(UniformType<glm::uvec4>::gl_type == GL_UNSIGNED_INT_VEC4);
+static_assert(UniformType<glm::bvec2>::gl_type == GL_BOOL_VEC2);
+static_assert(UniformType<glm::bvec3>::gl_type == GL_BOOL_VEC3);
+static_assert(UniformType<glm::bvec4>::gl_type == GL_BOOL_VEC4);
+static_assert(UniformType<glm::dvec2>::gl_type == GL_DOUBLE_VEC2);
+static_assert(UniformType<glm::dvec3>::gl_type == GL_DOUBLE_VEC3);
+static_assert(UniformType<glm::dvec4>::gl_type == GL_DOUBLE_VEC4);
+static_assert(UniformType<glm::mat2>::gl_type == GL_FLOAT_MAT2);
+static_assert(UniformType<glm::mat3>::gl_type == GL_FLOAT_MAT3);
+static_assert(UniformType<glm::mat4>::gl_type == GL_FLOAT_MAT4);
+static_assert(UniformType<glm::mat2x3>::gl_type == GL_FLOAT_MAT2x3);
+static_assert(UniformType<glm::mat2x4>::gl_type == GL_FLOAT_MAT2x4);
+static_assert(UniformType<glm::mat3x2>::gl_type == GL_FLOAT_MAT3x2);
+static_assert(UniformType<glm::mat3x4>::gl_type == GL_FLOAT_MAT3x4);
+static_assert(UniformType<glm::mat4x2>::gl_type == GL_FLOAT_MAT4x2);
+static_assert(UniformType<glm::mat4x3>::gl_type == GL_FLOAT_MAT4x3);
+static_assert(UniformType<glm::dmat2>::gl_type == GL_DOUBLE_MAT2);
+static_assert(UniformType<glm::dmat3>::gl_type == GL_DOUBLE_MAT3);
+static_assert(UniformType<glm::dmat4>::gl_type == GL_DOUBLE_MAT4);
+static_assert(UniformType<glm::dmat2x3>::gl_type == GL_DOUBLE_MAT2x3);
+static_assert(UniformType<glm::dmat2x4>::gl_type == GL_DOUBLE_MAT2x4);
+static_assert(UniformType<glm::dmat3x2>::gl_type == GL_DOUBLE_MAT3x2);
+static_assert(UniformType<glm::dmat3x4>::gl_type == GL_DOUBLE_MAT3x4);
+static_assert(UniformType<glm::dmat4x2>::gl_type == GL_DOUBLE_MAT4x2);
+static_assert(UniformType<glm::dmat4x3>::gl_type == GL_DOUBLE_MAT4x3);
+
+/// GLSL bools are uploaded as ints; C++ bools are bytes.
+std::vector<GLint> bools_to_ints(const void* data, std::size_t n) {
+  const bool* b = static_cast<const bool*>(data);
+  return std::vector<GLint>(b, b + n);
+}
+
+void upload(GLuint p, GLint loc, unsigned type, const void* data, GLsizei n) {
+  const auto* f = static_cast<const GLfloat*>(data);
+  const auto* d = static_cast<const GLdouble*>(data);
+  const auto* i = static_cast<const GLint*>(data);
+  const auto* u = static_cast<const GLuint*>(data);
+  switch (type) {
+    case GL_FLOAT: glProgramUniform1fv(p, loc, n, f); break;
+    case GL_FLOAT_VEC2: glProgramUniform2fv(p, loc, n, f); break;
+    case GL_FLOAT_VEC3: glProgramUniform3fv(p, loc, n, f); break;
+    case GL_FLOAT_VEC4: glProgramUniform4fv(p, loc, n, f); break;
+    case GL_DOUBLE: glProgramUniform1dv(p, loc, n, d); break;
+    case GL_DOUBLE_VEC2: glProgramUniform2dv(p, loc, n, d); break;
+    case GL_DOUBLE_VEC3: glProgramUniform3dv(p, loc, n, d); break;
+    case GL_DOUBLE_VEC4: glProgramUniform4dv(p, loc, n, d); break;
+    case GL_INT: glProgramUniform1iv(p, loc, n, i); break;
+    case GL_INT_VEC2: glProgramUniform2iv(p, loc, n, i); break;
+    case GL_INT_VEC3: glProgramUniform3iv(p, loc, n, i); break;
+    case GL_INT_VEC4: glProgramUniform4iv(p, loc, n, i); break;
+    case GL_UNSIGNED_INT: glProgramUniform1uiv(p, loc, n, u); break;
+    case GL_UNSIGNED_INT_VEC2: glProgramUniform2uiv(p, loc, n, u); break;
+    case GL_UNSIGNED_INT_VEC3: glProgramUniform3uiv(p, loc, n, u); break;
+    case GL_UNSIGNED_INT_VEC4: glProgramUniform4uiv(p, loc, n, u); break;
+    case GL_BOOL: glProgramUniform1iv(p, loc, n, bools_to_ints(data, n * 1).data()); break;
+    case GL_BOOL_VEC2: glProgramUniform2iv(p, loc, n, bools_to_ints(data, n * 2).data()); break;
+    case GL_BOOL_VEC3: glProgramUniform3iv(p, loc, n, bools_to_ints(data, n * 3).data()); break;
+    case GL_BOOL_VEC4: glProgramUniform4iv(p, loc, n, bools_to_ints(data, n * 4).data()); break;
+    case GL_FLOAT_MAT2: glProgramUniformMatrix2fv(p, loc, n, GL_FALSE, f); break;
+    case GL_FLOAT_MAT3: glProgramUniformMatrix3fv(p, loc, n, GL_FALSE, f); break;
+    case GL_FLOAT_MAT4: glProgramUniformMatrix4fv(p, loc, n, GL_FALSE, f); break;
+    case GL_FLOAT_MAT2x3: glProgramUniformMatrix2x3fv(p, loc, n, GL_FALSE, f); break;
+    case GL_FLOAT_MAT2x4: glProgramUniformMatrix2x4fv(p, loc, n, GL_FALSE, f); break;
+    case GL_FLOAT_MAT3x2: glProgramUniformMatrix3x2fv(p, loc, n, GL_FALSE, f); break;
+    case GL_FLOAT_MAT3x4: glProgramUniformMatrix3x4fv(p, loc, n, GL_FALSE, f); break;
+    case GL_FLOAT_MAT4x2: glProgramUniformMatrix4x2fv(p, loc, n, GL_FALSE, f); break;
+    case GL_FLOAT_MAT4x3: glProgramUniformMatrix4x3fv(p, loc, n, GL_FALSE, f); break;
+    case GL_DOUBLE_MAT2: glProgramUniformMatrix2dv(p, loc, n, GL_FALSE, d); break;
+    case GL_DOUBLE_MAT3: glProgramUniformMatrix3dv(p, loc, n, GL_FALSE, d); break;
+    case GL_DOUBLE_MAT4: glProgramUniformMatrix4dv(p, loc, n, GL_FALSE, d); break;
+    case GL_DOUBLE_MAT2x3: glProgramUniformMatrix2x3dv(p, loc, n, GL_FALSE, d); break;
+    case GL_DOUBLE_MAT2x4: glProgramUniformMatrix2x4dv(p, loc, n, GL_FALSE, d); break;
+    case GL_DOUBLE_MAT3x2: glProgramUniformMatrix3x2dv(p, loc, n, GL_FALSE, d); break;
+    case GL_DOUBLE_MAT3x4: glProgramUniformMatrix3x4dv(p, loc, n, GL_FALSE, d); break;
+    case GL_DOUBLE_MAT4x2: glProgramUniformMatrix4x2dv(p, loc, n, GL_FALSE, d); break;
+    case GL_DOUBLE_MAT4x3: glProgramUniformMatrix4x3dv(p, loc, n, GL_FALSE, d); break;
+    default: throw Error("Program::set: unsupported uniform type " + detail::glsl_type_name(type));
+  }
+}
+
+}  // namespace
+
+void Program::set_uniform(std::string_view name, unsigned gl_type, const char* cpp_name,
+                          const void* data, std::size_t count) {
+  detail::ProgramState& s = state();
+  const std::string where = "Program::set (" + s.name + "): ";
+  const UniformInfo* uniform = nullptr;
+  std::string known;
+  for (const UniformInfo& u : s.interface.uniforms) {
+    if (u.name == name) uniform = &u;
+    known += (known.empty() ? "" : ", ") + u.type_name + " " + u.name;
+  }
+  if (uniform == nullptr) {
+    throw Error(where + "no active uniform named '" + std::string(name) + "' (uniforms: " +
+                (known.empty() ? "none" : known) +
+                "; uniforms the shader never uses are removed by the compiler)");
+  }
+  const bool matches = uniform->gl_type == gl_type || (gl_type == GL_INT && detail::is_opaque_type(uniform->gl_type));
+  if (!matches) {
+    throw Error(where + "uniform '" + uniform->name + "' is " + uniform->type_name +
+                " in the shader but was set with " + cpp_name + " (GLSL " +
+                detail::glsl_type_name(gl_type) + ")");
+  }
+  if (count == 0 || count > static_cast<std::size_t>(uniform->array_size)) {
+    throw Error(where + "uniform '" + uniform->name + "' has " + std::to_string(uniform->array_size) +
+                " element(s) but " + std::to_string(count) + " value(s) were given");
+  }
+  s.context->use();
+  upload(s.id, uniform->location, gl_type, data, static_cast<GLsizei>(count));
+  s.context->check_errors("Program::set");
+  if (detail::is_image_type(uniform->gl_type)) s.note_uniform_set(*uniform, data, count);
+}
+
+}  // namespace glc

@@ -1,0 +1,168 @@
+#include "shader/preprocess.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string_view>
+
+#include <shaderc/shaderc.hpp>
+
+#include "shader/glsl_text.hpp"
+#include "shader/include_resolver.hpp"
+#include "shader/shader_log.hpp"
+
+namespace glc::detail {
+namespace fs = std::filesystem;
+namespace {
+
+[[noreturn]] void fail(const std::string& file, int line, const std::string& message) {
+  throw ShaderError("glcompute: cannot compile shader " + file, {{file, line, message}});
+}
+
+std::string load_text(const Source& source) {
+  if (!source.is_file()) return source.text();
+  const std::string name = source.name().empty() ? "\"\" (an empty path)" : source.name();
+  std::error_code ec;
+  if (fs::is_directory(source.path(), ec)) {
+    fail(name, 0, "is a directory, not a shader file");
+  }
+  std::ifstream in(source.path(), std::ios::binary);
+  if (!in) fail(name, 0, std::string("cannot open shader file: ") + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) fail(name, 0, "cannot read shader file");
+  return text.str();
+}
+
+// Sources are scanned by hand, not with std::regex: libstdc++'s matcher recurses once per
+// character, so one long line (a generated table of constants) would overflow the stack.
+
+bool is_macro_name(const std::string& name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char c : name) {
+    if (!is_word_char(c)) return false;
+  }
+  return true;
+}
+
+/// True when some line is `#version` (blanks allowed around the '#').
+bool has_version_directive(const std::string& text) {
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t at = text.find_first_not_of(" \t", start);
+    if (at != std::string::npos && text[at] == '#') {
+      at = text.find_first_not_of(" \t", at + 1);
+      if (at != std::string::npos && text.compare(at, 7, "version") == 0 &&
+          (at + 7 == text.size() || !is_word_char(text[at + 7]))) {
+        return true;
+      }
+    }
+    const std::size_t newline = text.find('\n', start);
+    if (newline == std::string::npos) break;
+    start = newline + 1;
+  }
+  return false;
+}
+
+/// Names in CompileOptions::defines must be identifiers; shaderc's own message would not say
+/// which entry is wrong.
+void check_defines(const Source& source, const CompileOptions& options) {
+  for (const auto& [name, value] : options.defines) {
+    if (!is_macro_name(name)) {
+      fail(source.name(), 0, "CompileOptions::defines has an entry named '" + name +
+                                 "', which is not a macro name (letters, digits, '_', not starting with a digit)");
+    }
+  }
+}
+
+void check_shape(const Source& source, const std::string& text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    fail(source.name(), 0, "the shader source is empty");
+  }
+  if (!has_version_directive(text)) {
+    fail(source.name(), 1,
+         "no #version directive; a compute shader starts with '#version 430' (or later)");
+  }
+}
+
+struct NamedLine {
+  std::string number;
+  std::string file;
+};
+
+/// `#line N "file"` as glslang writes it (the file name may itself hold '"').
+std::optional<NamedLine> parse_named_line(const std::string& line) {
+  constexpr std::string_view prefix = "#line ";
+  if (!line.starts_with(prefix)) return std::nullopt;
+  const std::size_t digits_end = line.find_first_not_of("0123456789", prefix.size());
+  if (digits_end == prefix.size() || digits_end == std::string::npos) return std::nullopt;
+  if (line.compare(digits_end, 2, " \"") != 0 || line.size() < digits_end + 3 || line.back() != '"') {
+    return std::nullopt;
+  }
+  return NamedLine{line.substr(prefix.size(), digits_end - prefix.size()),
+                   line.substr(digits_end + 2, line.size() - digits_end - 3)};
+}
+
+/// glslang marks include boundaries with `#line N "file"`, which drivers reject (that form needs
+/// GL_GOOGLE_cpp_style_line_directive). Number the files instead and drop the include extension.
+std::string rewrite_line_directives(const std::string& text, std::vector<std::string>& files,
+                                    const IncludeResolver& resolver) {
+  std::istringstream in(text);
+  std::string out;
+  out.reserve(text.size());
+  for (std::string line; std::getline(in, line);) {
+    if (const std::optional<NamedLine> named = parse_named_line(line)) {
+      std::size_t index = 0;
+      const std::string& file = resolver.display_name(named->file);
+      while (index < files.size() && files[index] != file) ++index;
+      if (index == files.size()) files.push_back(file);
+      out += "#line " + named->number + " " + std::to_string(index) + "\n";
+    } else if (line.rfind("#extension GL_GOOGLE_include_directive", 0) == 0) {
+      out += "\n";
+    } else {
+      out += line + "\n";
+    }
+  }
+  return out;
+}
+
+const shaderc::Compiler& compiler() {
+  static const shaderc::Compiler instance;  // thread-safe for concurrent use
+  return instance;
+}
+
+}  // namespace
+
+PreprocessedSource preprocess(const Source& source, const CompileOptions& options) {
+  const std::string text = load_text(source);
+  check_shape(source, text);
+  check_defines(source, options);
+
+  shaderc::CompileOptions shaderc_options;
+  for (const auto& [name, value] : options.defines) {
+    shaderc_options.AddMacroDefinition(name, value);
+  }
+  std::optional<fs::path> top_dir;
+  if (source.is_file()) top_dir = source.path().parent_path();
+  auto includer = std::make_unique<IncludeResolver>(source.name(), top_dir, options.include_dirs);
+  const IncludeResolver& resolver = *includer;  // owned by shaderc_options from here on
+  shaderc_options.SetIncluder(std::move(includer));
+
+  const shaderc::PreprocessedSourceCompilationResult result = compiler().PreprocessGlsl(
+      text, shaderc_compute_shader, resolver.top_glslang_name().c_str(), shaderc_options);
+  if (result.GetCompilationStatus() != shaderc_compilation_status_success) {
+    std::vector<Diagnostic> diagnostics = parse_shaderc_log(result.GetErrorMessage(), source.name());
+    for (Diagnostic& d : diagnostics) d.file = resolver.display_name(d.file);
+    throw ShaderError("glcompute: cannot preprocess shader " + source.name(), std::move(diagnostics));
+  }
+  PreprocessedSource out;
+  out.files.push_back(source.name());
+  out.expanded.assign(result.begin(), result.end());
+  out.top_glslang_name = resolver.top_glslang_name();
+  out.stand_ins = resolver.stand_ins();
+  out.glsl = rewrite_line_directives(out.expanded, out.files, resolver);
+  return out;
+}
+
+}  // namespace glc::detail
