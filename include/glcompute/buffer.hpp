@@ -16,6 +16,7 @@
 #include <glm/fwd.hpp>
 
 #include "detail/buffer_storage.hpp"
+#include "detail/checks.hpp"
 #include "mapped.hpp"
 
 namespace glc {

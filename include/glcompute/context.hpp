@@ -7,16 +7,14 @@
 ///     std::cout << ctx.info().to_string();
 ///     auto data = ctx.buffer(std::vector<float>{1, 2, 3});
 
-#include <chrono>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <span>
 #include <vector>
 
-#include "backend.hpp"
 #include "buffer.hpp"
 #include "context_info.hpp"
+#include "context_options.hpp"
 #include "program.hpp"
 #include "program_cache.hpp"
 #include "source.hpp"
@@ -27,40 +25,6 @@ namespace glc {
 namespace detail {
 class ContextState;
 }
-
-/// A GL version, e.g. {4, 3}.
-struct GlVersion {
-  int major = 4;
-  int minor = 3;
-};
-
-/// How a context is created. All fields have working defaults.
-struct ContextOptions {
-  /// Which window-system layer creates the GL context. `automatic` tries EGL, then GLFW where
-  /// the program links glcompute::glfw; the environment variable GLCOMPUTE_BACKEND=egl|glfw
-  /// replaces `automatic` (so a whole program can be run on either backend).
-  Backend backend = Backend::automatic;
-  /// Index into the EGL devices (EGL_EXT_device_enumeration). Unset: the environment variable
-  /// GLCOMPUTE_DEVICE if set, else device 0. A chosen device is the only one tried (no fallback
-  /// to other paths or to GLFW); with Backend::glfw, setting it is an error.
-  std::optional<int> device;
-  /// Lowest core profile version accepted; the highest one the driver offers is created.
-  GlVersion min_version{4, 3};
-  /// Installs a KHR_debug callback and turns every GL error into a glc::Error at the call
-  /// that caused it. Slower; for development.
-  bool debug = false;
-  /// Host-visible staging memory for reads and writes (ARB_buffer_storage: persistently
-  /// mapped, fenced, used in two alternating halves). 0 forces the plain
-  /// glGetBufferSubData/glBufferSubData path, which drivers without buffer storage use anyway.
-  std::size_t staging_bytes = std::size_t{64} << 20;
-  /// How long a wait for the GPU (a read, a transfer, a reduction's result) may take before it
-  /// throws glc::Error instead of hanging: a shader that runs away, or a lost device.
-  std::chrono::milliseconds gpu_timeout{60'000};
-  /// The program binary cache: linked programs are saved on disk and loaded, not compiled, by
-  /// later compiles of the same program (see glcompute/program_cache.hpp). On by default, in
-  /// GLCOMPUTE_CACHE_DIR or the XDG cache directory.
-  ProgramCacheOptions program_cache;
-};
 
 /// How long some GPU work took, from `Context::time`.
 struct Timing {

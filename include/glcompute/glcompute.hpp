@@ -14,6 +14,7 @@
 #include "buffer.hpp"
 #include "context.hpp"
 #include "context_info.hpp"
+#include "context_options.hpp"
 #include "error.hpp"
 #include "fill.hpp"
 #include "format.hpp"

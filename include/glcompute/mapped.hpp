@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "detail/buffer_storage.hpp"
+#include "detail/checks.hpp"
 #include "detail/host_mapping.hpp"
 
 namespace glc {

@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "detail/buffer_storage.hpp"
+#include "detail/checks.hpp"
 #include "detail/texture_storage.hpp"
 #include "texture_format.hpp"
 

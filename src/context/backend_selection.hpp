@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "glcompute/context.hpp"
+#include "glcompute/context_options.hpp"
 #include "context/platform_context.hpp"
 
 /// The GLFW backend's factory, defined by glcompute::glfw (src/glfw/). The core refers to it

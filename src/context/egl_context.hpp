@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "glcompute/context.hpp"
+#include "glcompute/context_options.hpp"
 #include "context/platform_context.hpp"
 
 namespace glc::detail {

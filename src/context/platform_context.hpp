@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "glcompute/context.hpp"
+#include "glcompute/context_options.hpp"
 #include "glcompute/context_info.hpp"
 
 namespace glc::detail {

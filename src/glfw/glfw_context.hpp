@@ -7,7 +7,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
-#include "glcompute/context.hpp"
+#include "glcompute/context_options.hpp"
 #include "glfw/glfw_library.hpp"
 #include "context/platform_context.hpp"
 

@@ -3,7 +3,6 @@
 
 #include <cstddef>
 #include <memory>
-#include <string>
 
 namespace glc::detail {
 
@@ -35,20 +34,5 @@ class BufferStorage {
   std::size_t bytes_ = 0;
   unsigned id_ = 0;
 };
-
-/// Throws glc::Error naming `what` unless [offset, offset + count) lies within [0, size).
-void check_range(const char* what, std::size_t offset, std::size_t count, std::size_t size);
-
-/// Throws glc::Error naming `what` unless a whole-buffer operation's sizes agree.
-void check_same_size(const char* what, std::size_t source_size, std::size_t size);
-
-/// `count * element_size`, or a glc::Error naming `what` where that overflows.
-std::size_t checked_bytes(const char* what, std::size_t count, std::size_t element_size);
-
-/// Throws glc::Error with `message` (for misuse of views: used after commit or wait).
-[[noreturn]] void throw_misuse(const std::string& message);
-
-/// Throws glc::Error for use of a default-constructed or moved-from handle.
-[[noreturn]] void throw_empty_handle(const char* type);
 
 }  // namespace glc::detail
