@@ -97,9 +97,7 @@ class Buffer {
   /// memory and returns at once; the PendingRead waits on a fence when asked for the data.
   PendingRead<T> read_async(std::size_t offset, std::size_t count) const {
     detail::check_range("Buffer::read_async", offset, count, size());
-    auto mapping = detail::HostMapping::acquire(storage().context(), count * sizeof(T));
-    mapping->start_download(storage(), offset * sizeof(T), count * sizeof(T));
-    return PendingRead<T>(std::move(mapping), count);
+    return PendingRead<T>(storage().read_async(offset * sizeof(T), count * sizeof(T)), count);
   }
   PendingRead<T> read_async() const { return read_async(0, size()); }
 
@@ -115,8 +113,7 @@ class Buffer {
   /// place and copied to the buffer when the view is committed or destroyed.
   MappedWrite<T> map_write(std::size_t offset, std::size_t count) {
     detail::check_range("Buffer::map_write", offset, count, size());
-    return MappedWrite<T>(detail::HostMapping::acquire(storage().context(), count * sizeof(T)),
-                          shared_storage(), offset, count);
+    return MappedWrite<T>(storage().map_write(count * sizeof(T)), shared_storage(), offset, count);
   }
   MappedWrite<T> map_write() { return map_write(0, size()); }
 

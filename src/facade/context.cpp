@@ -5,13 +5,36 @@
 #include "context/backend_selection.hpp"
 #include "context/context_state.hpp"
 #include "glcompute/error.hpp"
+#include "program/program_cache.hpp"
 #include "program/program_state.hpp"
 
 namespace glc {
+namespace {
+
+/// The GL_TIME_ELAPSED query of Context::time: GL allows one at a time per context, so calls
+/// cannot nest. Attached to the context.
+class ElapsedTimeQuery {
+ public:
+  /// Marks the query as running; throws glc::Error if it already is.
+  void begin() {
+    if (running_) throw Error("Context::time: calls cannot nest (one GL_TIME_ELAPSED query at a time)");
+    running_ = true;
+  }
+  void end() noexcept { running_ = false; }
+
+ private:
+  bool running_ = false;
+};
+
+}  // namespace
 
 Context::Context(const ContextOptions& options)
     : state_(std::make_shared<detail::ContextState>(detail::create_platform_context(options),
-                                                    options)) {}
+                                                    options)) {
+  // Created with the context, so a bad ContextOptions::program_cache is refused here (the
+  // state's destructor then destroys the GL context).
+  state_->attachment<detail::ProgramCache>();
+}
 
 Context::~Context() {
   if (state_) state_->destroy();
@@ -34,7 +57,9 @@ const std::shared_ptr<detail::ContextState>& Context::state() const {
 
 const ContextInfo& Context::info() const { return state()->info(); }
 
-ProgramCacheStats Context::program_cache() const { return state()->program_cache().stats(); }
+ProgramCacheStats Context::program_cache() const {
+  return state()->attachment<detail::ProgramCache>().stats();
+}
 
 Program Context::compile(const Source& source, const CompileOptions& options) {
   return Program(detail::build_program(state(), source, options));
@@ -49,15 +74,15 @@ void Context::finish() {
 Timing Context::time(const std::function<void()>& work) {
   detail::ContextState& s = *state();
   s.use();
-  if (s.timing()) throw Error("Context::time: calls cannot nest (one GL_TIME_ELAPSED query at a time)");
+  ElapsedTimeQuery& timer = s.attachment<ElapsedTimeQuery>();
+  timer.begin();
   glFinish();  // earlier work is not part of the measurement
   GLuint query = 0;
   glGenQueries(1, &query);
-  s.timing() = true;
   const auto end_query = [&] {
     s.use();  // `work` may have used another context
     glEndQuery(GL_TIME_ELAPSED);
-    s.timing() = false;
+    timer.end();
   };
   const auto start = std::chrono::steady_clock::now();
   glBeginQuery(GL_TIME_ELAPSED, query);

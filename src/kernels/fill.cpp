@@ -4,7 +4,9 @@
 
 #include <string>
 
-#include "kernels/kernel.hpp"
+#include "context/context_state.hpp"
+#include "kernels/kernel_cache.hpp"
+#include "kernels/word_chunks.hpp"
 
 namespace glc {
 namespace detail {
@@ -13,7 +15,7 @@ namespace {
 Kernel& kernel(BufferStorage& buffer, const char* shader, const Defines& defines = {}) {
   const std::shared_ptr<ContextState>& context = buffer.context();
   context->use();
-  return Kernel::get(*context, context, shader, defines);
+  return KernelCache::get(context, shader, defines);
 }
 
 /// Measured with 10^8 floats: on llvmpipe glClearBufferSubData fills at ~18 GB/s and the
@@ -32,7 +34,7 @@ void clear_words(BufferStorage& buffer, std::size_t first_word, std::size_t word
   // One texel format per value size, so the clear repeats the value's bytes exactly.
   static constexpr GLenum kInternal[] = {0, GL_R32UI, GL_RG32UI, 0, GL_RGBA32UI};
   static constexpr GLenum kFormat[] = {0, GL_RED_INTEGER, GL_RG_INTEGER, 0, GL_RGBA_INTEGER};
-  context->barrier_for(kBufferTransferBarrierBits);
+  context->barriers().barrier_for(kBufferTransferBarrierBits);
   glBindBuffer(GL_COPY_WRITE_BUFFER, buffer.id());
   glClearBufferSubData(GL_COPY_WRITE_BUFFER, kInternal[value_words],
                        static_cast<GLintptr>(first_word * 4), static_cast<GLsizeiptr>(word_count * 4),

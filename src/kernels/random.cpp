@@ -9,7 +9,9 @@
 
 #include "glcompute/context.hpp"
 #include "glcompute/error.hpp"
-#include "kernels/kernel.hpp"
+#include "context/context_state.hpp"
+#include "kernels/kernel_cache.hpp"
+#include "kernels/word_chunks.hpp"
 
 namespace glc {
 namespace {
@@ -71,8 +73,7 @@ void generate(const char* what, const std::shared_ptr<detail::ContextState>& own
     detail::Defines defines;
     if (variant != nullptr) defines.emplace_back(variant, "");
     if (c.first % 4 == 0) defines.emplace_back("GLC_ALIGNED", "");
-    detail::Kernel& k =
-        detail::Kernel::get(*context, context, "glcompute/kernels/random.comp", defines);
+    detail::Kernel& k = detail::KernelCache::get(context, "glcompute/kernels/random.comp", defines);
     set_params(k);
     const std::uint64_t block = offset + c.done / 4;  // wraps like the 64-bit counter
     k.set("key_lo", lo32(seed));

@@ -11,8 +11,11 @@
 #include <string>
 
 #include "glcompute/error.hpp"
+#include "context/context_state.hpp"
 #include "glcompute/detail/host_mapping.hpp"
-#include "kernels/kernel.hpp"
+#include "kernels/kernel_cache.hpp"
+#include "kernels/word_chunks.hpp"
+#include "memory/transfers.hpp"
 
 namespace glc::detail {
 namespace {
@@ -29,7 +32,8 @@ constexpr std::uint32_t kMinWordsPerInvocation = 32;
 /// Bytes of one partial result, at most (a double or a 64-bit integer).
 constexpr std::size_t kPartialBytes = 8;
 
-/// Per-context buffers for partial results and the final value, kept between calls.
+/// Per-context buffers for partial results and the final value, kept between calls. Attached to
+/// the context (ContextState::attachment).
 struct ReduceScratch {
   std::shared_ptr<BufferStorage> partials;
   /// The kernel's arrival counter: zero between reductions (the last group resets it).
@@ -83,9 +87,7 @@ std::uint64_t await_result(HostMapping& mapping, std::uint32_t sequence) {
 }
 
 ReduceScratch& scratch(const std::shared_ptr<ContextState>& context, std::size_t partial_count) {
-  std::shared_ptr<void>& slot = context->cache_slot("glcompute/kernels/reduce.comp:scratch");
-  if (!slot) slot = std::make_shared<ReduceScratch>();
-  auto& s = *static_cast<ReduceScratch*>(slot.get());
+  ReduceScratch& s = context->attachment<ReduceScratch>();
   const std::size_t bytes = partial_count * kPartialBytes;
   if (!s.partials || s.partials->bytes() < bytes) {
     s.partials.reset();  // free the old one first
@@ -94,8 +96,9 @@ ReduceScratch& scratch(const std::shared_ptr<ContextState>& context, std::size_t
   }
   if (!s.arrivals) s.arrivals = std::make_shared<BufferStorage>(context, 16, nullptr);  // zeroed
   // One place for the result: host-visible memory where staging is on, else a device buffer.
-  if (context->staging_enabled()) {
-    if (!s.host_result) s.host_result = HostMapping::acquire(context, 16);
+  TransferState& transfers = context->attachment<TransferState>();
+  if (transfers.staging_enabled()) {
+    if (!s.host_result) s.host_result = transfers.acquire(context, 16);
   } else if (!s.result) {
     s.result = std::make_shared<BufferStorage>(context, 16, nullptr);
   }
@@ -117,8 +120,8 @@ std::uint64_t reduce_words(const BufferStorage& buffer, std::size_t first_word,
   const std::shared_ptr<ContextState>& context = buffer.context();
   context->use();
   const Defines defines = defines_for(op, element);
-  Kernel& kernel = Kernel::get(*context, context, "glcompute/kernels/reduce.comp", defines);
-  const std::vector<WordChunk> chunks = split_into_chunks(*context, buffer, first_word, word_count);
+  Kernel& kernel = KernelCache::get(context, "glcompute/kernels/reduce.comp", defines);
+  const std::vector<WordChunk> chunks = split_into_chunks(buffer, first_word, word_count);
   std::vector<std::uint32_t> groups(chunks.size());
   std::size_t partial_count = 0;
   for (std::size_t i = 0; i < chunks.size(); ++i) {

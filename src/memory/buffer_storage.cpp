@@ -6,13 +6,10 @@
 #include "context/context_state.hpp"
 #include "glcompute/fill.hpp"
 #include "glcompute/error.hpp"
+#include "memory/transfers.hpp"
 
 namespace glc::detail {
 namespace {
-
-/// Smaller reads go straight through glGetBufferSubData: a fence round trip costs more than
-/// the copy.
-constexpr std::size_t kStagingMinimumBytes = 64 * 1024;
 
 GLsizeiptr to_gl_size(std::size_t bytes) { return static_cast<GLsizeiptr>(bytes); }
 GLintptr to_gl_offset(std::size_t bytes) { return static_cast<GLintptr>(bytes); }
@@ -23,24 +20,33 @@ BufferStorage::BufferStorage(std::shared_ptr<ContextState> context, std::size_t 
                              const void* initial)
     : context_(std::move(context)), bytes_(bytes) {
   context_->use();
-  glGenBuffers(1, &id_);
   // Initial data goes through the staging path (a GPU copy), much faster on NVIDIA than
   // handing it to glBufferStorage/glBufferData.
-  const bool stage_initial = initial != nullptr && bytes > 0 && context_->staging_enabled();
-  const void* direct = stage_initial ? nullptr : initial;
-  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
-  if (context_->info().features.buffer_storage && bytes > 0) {
-    // Immutable storage stays where it is put (device memory); mutable glBufferData storage
-    // may be migrated by the driver after host reads, which slowed later kernels on NVIDIA.
-    glBufferStorage(GL_COPY_WRITE_BUFFER, to_gl_size(bytes), direct, GL_DYNAMIC_STORAGE_BIT);
-  } else {
-    // DYNAMIC_COPY: written and read by the GPU, occasionally by the host.
-    glBufferData(GL_COPY_WRITE_BUFFER, to_gl_size(bytes), direct, GL_DYNAMIC_COPY);
-  }
+  const bool stage_initial = initial != nullptr && bytes > 0 &&
+                             context_->attachment<TransferState>().staging_enabled();
+  allocate(stage_initial ? nullptr : initial);
   try {
-    context_->check_errors(("allocating a buffer of " + std::to_string(bytes) + " bytes").c_str());
     if (stage_initial) write(0, bytes, initial);
     if (initial == nullptr) zero_fill();
+  } catch (...) {
+    glDeleteBuffers(1, &id_);
+    throw;
+  }
+}
+
+void BufferStorage::allocate(const void* direct) {
+  glGenBuffers(1, &id_);
+  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
+  if (context_->info().features.buffer_storage && bytes_ > 0) {
+    // Immutable storage stays where it is put (device memory); mutable glBufferData storage
+    // may be migrated by the driver after host reads, which slowed later kernels on NVIDIA.
+    glBufferStorage(GL_COPY_WRITE_BUFFER, to_gl_size(bytes_), direct, GL_DYNAMIC_STORAGE_BIT);
+  } else {
+    // DYNAMIC_COPY: written and read by the GPU, occasionally by the host.
+    glBufferData(GL_COPY_WRITE_BUFFER, to_gl_size(bytes_), direct, GL_DYNAMIC_COPY);
+  }
+  try {
+    context_->check_errors(("allocating a buffer of " + std::to_string(bytes_) + " bytes").c_str());
   } catch (...) {
     glDeleteBuffers(1, &id_);
     throw;
@@ -77,36 +83,16 @@ unsigned BufferStorage::id() const {
 void BufferStorage::write(std::size_t offset, std::size_t bytes, const void* src) {
   context_->use();
   if (bytes == 0) return;
-  context_->barrier_for(kBufferTransferBarrierBits);
-  // Every upload is a GPU-side copy, so it is ordered with the GPU work before it whatever the
-  // size: on NVIDIA a large glBufferSubData after a kernel or a clear sometimes landed first
-  // and was overwritten (seen in tests with several contexts). With staging the host only
-  // waits for staging space; without it the data goes through a temporary buffer.
-  if (StagingBuffer* staging = context_->staging()) {
-    staging->upload(src, id_, offset, bytes);
-  } else {
-    GLuint temporary = 0;
-    glGenBuffers(1, &temporary);
-    glBindBuffer(GL_COPY_READ_BUFFER, temporary);
-    glBufferData(GL_COPY_READ_BUFFER, to_gl_size(bytes), src, GL_STREAM_COPY);
-    glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
-    glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, 0, to_gl_offset(offset),
-                        to_gl_size(bytes));
-    glDeleteBuffers(1, &temporary);  // GL keeps it until the copy has run
-  }
+  context_->barriers().barrier_for(kBufferTransferBarrierBits);
+  context_->attachment<TransferState>().upload(src, id_, offset, bytes);
   context_->check_errors("Buffer::write");
 }
 
 void BufferStorage::read(std::size_t offset, std::size_t bytes, void* dst) const {
   context_->use();
   if (bytes == 0) return;
-  context_->barrier_for(kBufferTransferBarrierBits);
-  if (StagingBuffer* staging = context_->staging(); staging && bytes >= kStagingMinimumBytes) {
-    staging->download(id_, offset, bytes, dst);
-  } else {
-    glBindBuffer(GL_COPY_READ_BUFFER, id_);
-    glGetBufferSubData(GL_COPY_READ_BUFFER, to_gl_offset(offset), to_gl_size(bytes), dst);
-  }
+  context_->barriers().barrier_for(kBufferTransferBarrierBits);
+  context_->attachment<TransferState>().download(id_, offset, bytes, dst);
   context_->check_errors("Buffer::read");
 }
 
@@ -117,12 +103,25 @@ void BufferStorage::copy_from(const BufferStorage& src, std::size_t src_offset,
   }
   context_->use();
   if (bytes == 0) return;
-  context_->barrier_for(kBufferTransferBarrierBits);
+  context_->barriers().barrier_for(kBufferTransferBarrierBits);
   glBindBuffer(GL_COPY_READ_BUFFER, src.id_);
   glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
   glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, to_gl_offset(src_offset),
                       to_gl_offset(dst_offset), to_gl_size(bytes));
   context_->check_errors("Buffer::copy_from");
+}
+
+std::shared_ptr<HostMapping> BufferStorage::read_async(std::size_t offset, std::size_t bytes) const {
+  context_->use();
+  std::shared_ptr<HostMapping> mapping =
+      context_->attachment<TransferState>().acquire(context_, bytes);
+  mapping->start_download(*this, offset, bytes);
+  return mapping;
+}
+
+std::shared_ptr<HostMapping> BufferStorage::map_write(std::size_t bytes) {
+  context_->use();
+  return context_->attachment<TransferState>().acquire(context_, bytes);
 }
 
 }  // namespace glc::detail

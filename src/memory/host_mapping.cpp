@@ -6,106 +6,71 @@
 
 #include "context/context_state.hpp"
 #include "glcompute/detail/buffer_storage.hpp"
-#include "glcompute/error.hpp"
+#include "memory/fence.hpp"
+#include "memory/mapped_buffer.hpp"
+#include "memory/transfers.hpp"
 #include "util/parallel_copy.hpp"
-#include "memory/staging.hpp"
 
 namespace glc::detail {
-namespace {
 
-/// Spare mappings kept per context: enough for a read and a write in flight.
-constexpr std::size_t kMaxSpareMappings = 2;
+struct HostMapping::GpuMemory {
+  GpuMemory(ContextState& context, std::size_t bytes)
+      : buffer(context, std::max<std::size_t>(bytes, 16),
+               std::to_string(bytes) + " bytes of host memory") {}
+  MappedBuffer buffer;
+  Fence fence;  ///< the GPU's last copy into or out of `buffer`
+};
 
-GLsync as_sync(void* fence) { return static_cast<GLsync>(fence); }
-
-}  // namespace
-
-HostMapping::HostMapping(std::shared_ptr<ContextState> context, std::size_t bytes)
+HostMapping::HostMapping(std::shared_ptr<ContextState> context, std::size_t bytes,
+                         bool gpu_memory)
     : context_(std::move(context)), bytes_(bytes) {
-  if (!context_->staging_enabled()) {
-    fallback_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes, 1));
-    data_ = fallback_.get();
-    return;
-  }
-  const GLbitfield flags = GL_MAP_READ_BIT | GL_MAP_WRITE_BIT | GL_MAP_PERSISTENT_BIT |
-                           GL_MAP_COHERENT_BIT;
-  const auto size = static_cast<GLsizeiptr>(std::max<std::size_t>(bytes, 16));
-  glGenBuffers(1, &id_);
-  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
-  glBufferStorage(GL_COPY_WRITE_BUFFER, size, nullptr, flags | staging_placement_bit());
-  data_ = static_cast<std::byte*>(glMapBufferRange(GL_COPY_WRITE_BUFFER, 0, size, flags));
-  if (data_ == nullptr) {
-    glDeleteBuffers(1, &id_);
-    id_ = 0;
-    context_->check_errors(("mapping " + std::to_string(bytes) + " bytes of host memory").c_str());
-    throw Error("glcompute: could not map " + std::to_string(bytes) + " bytes of host memory");
+  if (gpu_memory) {
+    gpu_ = std::make_unique<GpuMemory>(*context_, bytes);
+    data_ = gpu_->buffer.data();
+  } else {
+    host_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes, 1));
+    data_ = host_.get();
   }
 }
 
 HostMapping::~HostMapping() {
-  if (id_ == 0 || !context_->alive()) return;
-  try {
-    context_->use();
-    if (fence_) glDeleteSync(as_sync(fence_));
-    glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
-    glUnmapBuffer(GL_COPY_WRITE_BUFFER);
-    glDeleteBuffers(1, &id_);
-  } catch (...) {
+  if (!gpu_) return;
+  if (context_->alive()) {
+    try {
+      context_->use();
+      gpu_.reset();
+      return;
+    } catch (...) {
+    }
   }
-}
-
-std::shared_ptr<HostMapping> HostMapping::acquire(const std::shared_ptr<ContextState>& context,
-                                                  std::size_t bytes) {
-  context->use();
-  auto& spares = context->spare_mappings();
-  // The smallest spare that is large enough; it may still be uploading, so wait for it.
-  auto best = spares.end();
-  for (auto it = spares.begin(); it != spares.end(); ++it) {
-    if ((*it)->bytes_ >= bytes && (best == spares.end() || (*it)->bytes_ < (*best)->bytes_)) best = it;
-  }
-  if (best != spares.end()) {
-    std::shared_ptr<HostMapping> mapping = std::move(*best);
-    spares.erase(best);
-    mapping->wait();
-    return mapping;
-  }
-  std::shared_ptr<HostMapping> mapping(new HostMapping(context, bytes));
-  auto& live = context->live_mappings();
-  std::erase_if(live, [](const std::weak_ptr<HostMapping>& w) { return w.expired(); });
-  live.push_back(mapping);
-  return mapping;
+  // The context is gone (its objects went with it) or current elsewhere (its destruction
+  // frees them): forget the GL objects.
+  gpu_->fence.abandon();
+  gpu_->buffer.abandon();
 }
 
 void HostMapping::detach_from_context() noexcept {
-  if (id_ == 0) return;
+  if (!gpu_) return;
   try {
-    if (fence_) wait();  // a read in flight lands first
-    fallback_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes_, 1));
-    std::memcpy(fallback_.get(), data_, bytes_);
+    gpu_->fence.wait("waiting for a buffer read", *context_);  // a read in flight lands first
+    host_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes_, 1));
+    std::memcpy(host_.get(), data_, bytes_);
   } catch (...) {
-    fallback_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes_, 1));
+    host_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes_, 1));
   }
-  if (fence_) glDeleteSync(as_sync(fence_));
-  fence_ = nullptr;
-  data_ = fallback_.get();
-  id_ = 0;  // the GL buffer goes with the context
+  data_ = host_.get();
+  gpu_.reset();  // the context is current (TransferState's destructor made it so)
 }
 
 void HostMapping::release(std::shared_ptr<HostMapping> mapping) noexcept {
   if (!mapping || !mapping->context_->alive()) return;
-  try {
-    auto& spares = mapping->context_->spare_mappings();
-    spares.push_back(std::move(mapping));
-    if (spares.size() > kMaxSpareMappings) {
-      // Keep the largest: they serve every smaller request.
-      auto smallest = std::min_element(spares.begin(), spares.end(), [](const auto& a, const auto& b) {
-        return a->bytes_ < b->bytes_;
-      });
-      spares.erase(smallest);
-    }
-  } catch (...) {
+  // None while the context is being destroyed: the mapping just goes.
+  if (auto* transfers = mapping->context_->find_attachment<TransferState>()) {
+    transfers->keep_spare(std::move(mapping));
   }
 }
+
+unsigned HostMapping::gl_buffer() const noexcept { return gpu_ ? gpu_->buffer.id() : 0; }
 
 void HostMapping::copy_out(void* destination, std::size_t bytes) const {
   if (bytes != 0) parallel_copy(destination, data_, bytes);
@@ -114,59 +79,53 @@ void HostMapping::copy_out(void* destination, std::size_t bytes) const {
 void HostMapping::start_download(const BufferStorage& source, std::size_t offset, std::size_t bytes) {
   context_->use();
   if (bytes == 0) return;
-  if (id_ == 0) {  // fallback: a plain synchronous read
+  if (!gpu_) {  // fallback: a plain synchronous read
     source.read(offset, bytes, data_);
     return;
   }
-  context_->barrier_for(kBufferTransferBarrierBits);
+  context_->barriers().barrier_for(kBufferTransferBarrierBits);
   glBindBuffer(GL_COPY_READ_BUFFER, source.id());
-  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
+  glBindBuffer(GL_COPY_WRITE_BUFFER, gpu_->buffer.id());
   glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, static_cast<GLintptr>(offset), 0,
                       static_cast<GLsizeiptr>(bytes));
-  if (fence_) glDeleteSync(as_sync(fence_));
-  fence_ = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+  gpu_->fence.place();
   glFlush();  // so the copy starts now, not at the first wait
   context_->check_errors("Buffer::read_async");
 }
 
 void HostMapping::fence_shader_writes() {
+  if (!gpu_) return;
   context_->use();
   glMemoryBarrier(GL_CLIENT_MAPPED_BUFFER_BARRIER_BIT);
-  if (fence_) glDeleteSync(as_sync(fence_));
-  fence_ = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+  gpu_->fence.place();
 }
 
 bool HostMapping::ready() {
-  if (fence_ == nullptr) return true;
+  if (!gpu_ || !gpu_->fence.pending()) return true;
   context_->use();
-  GLint status = GL_UNSIGNALED;
-  glGetSynciv(as_sync(fence_), GL_SYNC_STATUS, 1, nullptr, &status);
-  return status == GL_SIGNALED;
+  return gpu_->fence.signaled();
 }
 
 void HostMapping::wait() {
-  if (fence_ == nullptr) return;
+  if (!gpu_ || !gpu_->fence.pending()) return;
   context_->use();
-  wait_for_fence(as_sync(fence_), "waiting for a buffer read", *context_);
-  glDeleteSync(as_sync(fence_));
-  fence_ = nullptr;
+  gpu_->fence.wait("waiting for a buffer read", *context_);
 }
 
 void HostMapping::upload(BufferStorage& destination, std::size_t offset, std::size_t bytes) {
   context_->use();
   if (bytes == 0) return;
-  if (id_ == 0) {
+  if (!gpu_) {
     destination.write(offset, bytes, data_);
     return;
   }
-  context_->barrier_for(kBufferTransferBarrierBits);
-  glBindBuffer(GL_COPY_READ_BUFFER, id_);
+  context_->barriers().barrier_for(kBufferTransferBarrierBits);
+  glBindBuffer(GL_COPY_READ_BUFFER, gpu_->buffer.id());
   glBindBuffer(GL_COPY_WRITE_BUFFER, destination.id());
   glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, 0, static_cast<GLintptr>(offset),
                       static_cast<GLsizeiptr>(bytes));
   // The host must not overwrite this memory before the copy has read it: fence for reuse.
-  if (fence_) glDeleteSync(as_sync(fence_));
-  fence_ = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+  gpu_->fence.place();
   context_->check_errors("MappedWrite::commit");
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Host <-> GPU transfers through a persistently mapped staging buffer. Internal.
+// Host <-> GPU copies of large ranges through one bounded staging buffer. Internal.
 //
 // glGetBufferSubData and glBufferSubData copy through the driver at 1-10 GB/s on NVIDIA; a
 // glCopyBufferSubData into (or out of) persistently mapped host memory runs at PCIe speed.
@@ -7,9 +7,11 @@
 // the GPU copies one chunk while the host copies the other, and staging memory stays bounded.
 
 #include <cstddef>
-#include <cstdint>
 
 #include <glad/gl.h>
+
+#include "memory/fence.hpp"
+#include "memory/mapped_buffer.hpp"
 
 namespace glc::detail {
 
@@ -18,9 +20,8 @@ class ContextState;
 class StagingBuffer {
  public:
   /// `bytes` of staging memory (split in two halves); needs ARB_buffer_storage. `context`
-  /// (which owns the staging buffer) bounds and checks its fence waits.
+  /// (whose TransferState owns the staging buffer) bounds and checks its fence waits.
   StagingBuffer(std::size_t bytes, ContextState& context);
-  ~StagingBuffer();
   StagingBuffer(const StagingBuffer&) = delete;
   StagingBuffer& operator=(const StagingBuffer&) = delete;
 
@@ -33,23 +34,10 @@ class StagingBuffer {
   void abandon() noexcept;
 
  private:
-  void wait_for(int half);
-  void fence(int half);
-
-  GLuint id_ = 0;
   ContextState& context_;
-  std::byte* mapped_ = nullptr;
-  std::size_t half_bytes_ = 0;
-  GLsync fences_[2] = {nullptr, nullptr};
+  std::size_t half_bytes_;
+  MappedBuffer memory_;
+  Fence fences_[2];  ///< the GPU's last use of each half
 };
-
-/// GL_CLIENT_STORAGE_BIT (host memory, cached for the host's copies), unless the environment
-/// sets GLCOMPUTE_STAGING_PLACEMENT=driver to let the driver choose (for measurement).
-GLbitfield staging_placement_bit();
-
-/// Waits for `sync` (a fence), flushing first; throws glc::Error if the GPU does not get there
-/// within `context`'s gpu_timeout or the wait fails, saying the context was lost where a GPU
-/// reset is the reason.
-void wait_for_fence(GLsync sync, const char* operation, ContextState& context);
 
 }  // namespace glc::detail

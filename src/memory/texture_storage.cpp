@@ -181,7 +181,7 @@ void TextureStorage::write(const void* pixels) {
   const FormatInfo& info = *find_format(format_);
   context_->use();
   // A shader may still be reading or writing the texture as an image.
-  context_->barrier_for(kTextureTransferBarrierBits);
+  context_->barriers().barrier_for(kTextureTransferBarrierBits);
   {
     PixelStoreScope unpack(false);
     glBindTexture(GL_TEXTURE_2D, id_);
@@ -194,7 +194,7 @@ void TextureStorage::write(const void* pixels) {
 void TextureStorage::read(void* pixels) const {
   const FormatInfo& info = *find_format(format_);
   context_->use();
-  context_->barrier_for(kTextureTransferBarrierBits);  // see what earlier dispatches stored
+  context_->barriers().barrier_for(kTextureTransferBarrierBits);  // see what earlier dispatches stored
   {
     PixelStoreScope pack(true);
     glBindTexture(GL_TEXTURE_2D, id_);

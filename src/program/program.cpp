@@ -159,10 +159,10 @@ void Program::dispatch(std::uint32_t gx, std::uint32_t gy, std::uint32_t gz) {
   s.context->use();
   s.apply_bindings();
   s.apply_image_bindings();
-  detail::ContextState::use_program(s.id);
-  s.context->barrier_for(s.interface.barrier_bits);
+  detail::use_program(s.id);
+  s.context->barriers().barrier_for(s.interface.barrier_bits);
   glDispatchCompute(gx, gy, gz);
-  s.context->note_shader_writes();
+  s.context->barriers().note_shader_writes();
   if (s.context->debug()) s.context->check_errors("Program::dispatch");
 }
 

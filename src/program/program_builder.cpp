@@ -99,7 +99,7 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
 
   // A program linked before, in this process or an earlier one, is loaded instead of compiled.
   // Programs made from SPIR-V are not cached: Mesa 22's glGetProgramBinary crashes on them.
-  ProgramCache* cache = path == ShaderPath::glsl ? &context->program_cache() : nullptr;
+  ProgramCache* cache = path == ShaderPath::glsl ? &context->attachment<ProgramCache>() : nullptr;
   const ProgramCache::Key key = cache ? cache->key(pre.glsl, canonical_options(options, path)) : ProgramCache::Key{};
   GLuint program = cache ? cache->load(key) : 0;
   const bool from_cache = program != 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
 #include "program/program_cache_file.hpp"
 
@@ -65,6 +66,10 @@ std::string hex(std::uint32_t value) {
 }
 
 }  // namespace
+
+ProgramCache::ProgramCache(ContextState& context) {
+  configure(context.options().program_cache, context.info());
+}
 
 void ProgramCache::configure(const ProgramCacheOptions& options, const ContextInfo& info) {
   stats_ = {};

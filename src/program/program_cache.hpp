@@ -16,6 +16,8 @@
 
 namespace glc::detail {
 
+class ContextState;
+
 class ProgramCache {
  public:
   /// Identifies one program: the digest of its full key, and the file that holds it.
@@ -24,13 +26,14 @@ class ProgramCache {
     std::filesystem::path file;
   };
 
-  /// Off until configured.
-  ProgramCache() = default;
-
-  /// Decides where entries live (ContextOptions, then GLCOMPUTE_CACHE_DIR, then the XDG cache
-  /// directory) and whether the driver can give program binaries at all. Needs the context
-  /// current. Throws glc::Error only for an empty ProgramCacheOptions::directory.
-  void configure(const ProgramCacheOptions& options, const ContextInfo& info);
+  /// `context`'s cache, as its ContextOptions::program_cache asks: decides where entries live
+  /// (the options, then GLCOMPUTE_CACHE_DIR, then the XDG cache directory) and whether the
+  /// driver can give program binaries at all. Needs the context current. Throws glc::Error only
+  /// for an empty ProgramCacheOptions::directory. Attached to the context
+  /// (ContextState::attachment); the façade creates it with the context.
+  explicit ProgramCache(ContextState& context);
+  ProgramCache(const ProgramCache&) = delete;
+  ProgramCache& operator=(const ProgramCache&) = delete;
 
   bool enabled() const noexcept { return stats_.enabled(); }
 
@@ -52,6 +55,7 @@ class ProgramCache {
   const ProgramCacheStats& stats() const noexcept { return stats_; }
 
  private:
+  void configure(const ProgramCacheOptions& options, const ContextInfo& info);
   /// load() without the counting of hits and misses.
   GLuint load_entry(const Key& key);
   void reject(const Key& key, const std::string& why);

@@ -1,5 +1,6 @@
 #pragma once
-// Untyped GL buffer object behind glc::Buffer<T>. Not part of the public API.
+// Untyped GL buffer object behind glc::Buffer<T>. Not part of the public API: Buffer<T>'s
+// templates call it, so it is declared here.
 
 #include <cstddef>
 #include <memory>
@@ -7,11 +8,14 @@
 namespace glc::detail {
 
 class ContextState;
+class HostMapping;
 
 /// Owns one GL buffer object. Shared (through shared_ptr) by the Buffer<T> handle and, weakly,
 /// by programs it is bound to, so a program can tell a destroyed buffer from a live one.
 class BufferStorage {
  public:
+  /// A buffer of `bytes` holding a copy of `initial` (that many bytes), or zeros where `initial`
+  /// is nullptr. Throws glc::Error where GL cannot allocate it.
   BufferStorage(std::shared_ptr<ContextState> context, std::size_t bytes, const void* initial);
   ~BufferStorage();
   BufferStorage(const BufferStorage&) = delete;
@@ -26,8 +30,13 @@ class BufferStorage {
   void read(std::size_t offset, std::size_t bytes, void* dst) const;
   void copy_from(const BufferStorage& src, std::size_t src_offset, std::size_t dst_offset,
                  std::size_t bytes);
+  /// Starts copying `bytes` at `offset` into host-visible memory (Buffer::read_async).
+  std::shared_ptr<HostMapping> read_async(std::size_t offset, std::size_t bytes) const;
+  /// Host-visible memory for `bytes`, to be written in place and uploaded (Buffer::map_write).
+  std::shared_ptr<HostMapping> map_write(std::size_t bytes);
 
  private:
+  void allocate(const void* direct);
   void zero_fill();
 
   std::shared_ptr<ContextState> context_;

@@ -1,5 +1,7 @@
 #pragma once
-// Host-visible memory for zero-copy views of buffer contents. Not part of the public API.
+// Host-visible memory behind the zero-copy views of glcompute/mapped.hpp. Not part of the public
+// API: the views' templates call it, so it is declared here; the library makes the mappings
+// (memory/transfers.hpp) and no user code can construct one.
 
 #include <cstddef>
 #include <memory>
@@ -8,20 +10,20 @@ namespace glc::detail {
 
 class BufferStorage;
 class ContextState;
+class TransferState;
 
 /// A block of host memory the GPU copies into or out of: a persistently mapped GL buffer
-/// (ARB_buffer_storage), or plain host memory on the fallback path. Reused through a
-/// per-context pool, so repeated map_read/map_write calls do not pin new memory each time.
+/// (ARB_buffer_storage) with a fence for the GPU's last copy, or plain host memory on the
+/// fallback path. Reused through the context's pool (TransferState), so repeated map_read /
+/// map_write calls do not pin new memory each time.
 class HostMapping {
  public:
-  /// Memory for `bytes`, from the context's pool where possible.
-  static std::shared_ptr<HostMapping> acquire(const std::shared_ptr<ContextState>& context,
-                                              std::size_t bytes);
   ~HostMapping();
   HostMapping(const HostMapping&) = delete;
   HostMapping& operator=(const HostMapping&) = delete;
 
   std::byte* data() const noexcept { return data_; }
+  std::size_t size() const noexcept { return bytes_; }
   /// Copies the first `bytes` out to pageable memory, on several cores for large copies.
   void copy_out(void* destination, std::size_t bytes) const;
 
@@ -33,27 +35,29 @@ class HostMapping {
   void wait();
   /// The GL buffer behind the memory (0 on the fallback path), for shaders that write their
   /// results straight into host memory.
-  unsigned gl_buffer() const noexcept { return id_; }
+  unsigned gl_buffer() const noexcept;
   /// Makes shader writes to gl_buffer() visible to the host once wait() returns.
   void fence_shader_writes();
   /// Copies `bytes` of this memory to `destination` at `offset` (queued in GL order).
   void upload(BufferStorage& destination, std::size_t offset, std::size_t bytes);
-  /// Returns the memory to the context's pool (called by the views' destructors).
+  /// Returns the memory to its context's pool (called by the views' destructors).
   static void release(std::shared_ptr<HostMapping> mapping) noexcept;
+
+ private:
+  friend class TransferState;
+  /// The GL side: the mapped buffer and the fence of the GPU's last copy (memory/host_mapping.cpp).
+  struct GpuMemory;
+
+  HostMapping(std::shared_ptr<ContextState> context, std::size_t bytes, bool gpu_memory);
   /// Called while the context is being destroyed: moves the contents to plain host memory so
   /// views that are still alive stay readable.
   void detach_from_context() noexcept;
 
- private:
-  HostMapping(std::shared_ptr<ContextState> context, std::size_t bytes);
-  friend class ContextState;
-
   std::shared_ptr<ContextState> context_;
   std::size_t bytes_ = 0;
-  unsigned id_ = 0;           ///< GL buffer, or 0 on the fallback path
+  std::unique_ptr<GpuMemory> gpu_;          ///< null on the fallback path and once detached
+  std::unique_ptr<std::byte[]> host_;       ///< the memory on the fallback path and once detached
   std::byte* data_ = nullptr;
-  std::unique_ptr<std::byte[]> fallback_;
-  void* fence_ = nullptr;     ///< GLsync of the last copy
 };
 
 }  // namespace glc::detail

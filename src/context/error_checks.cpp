@@ -1,0 +1,104 @@
+#include "context/error_checks.hpp"
+
+#include "context/gl_names.hpp"
+#include "context/platform_context.hpp"
+#include "glcompute/error.hpp"
+
+namespace glc::detail {
+namespace {
+
+/// Whether GL_RESET_NOTIFICATION_STRATEGY and glGetGraphicsResetStatus exist: GL 4.5 core
+/// (KHR_robustness), KHR_robustness or ARB_robustness.
+bool has_reset_status_query() {
+  return glGetGraphicsResetStatus != nullptr || glGetGraphicsResetStatusARB != nullptr;
+}
+
+GLenum graphics_reset_status() {
+  return glGetGraphicsResetStatus != nullptr ? glGetGraphicsResetStatus()
+                                             : glGetGraphicsResetStatusARB();
+}
+
+/// The reset status in words, for the error that reports a lost context.
+std::string describe_reset(GLenum status) {
+  switch (status) {
+    case GL_GUILTY_CONTEXT_RESET:
+      return "guilty: this context's own work caused the reset, e.g. a shader that faulted or "
+             "ran too long";
+    case GL_INNOCENT_CONTEXT_RESET:
+      return "innocent: work of another context or process caused the reset";
+    default:
+      return "unknown cause";
+  }
+}
+
+}  // namespace
+
+bool ErrorChecks::enable_reset_notification(const PlatformContext& platform) {
+  // The platform asked for LOSE_CONTEXT_ON_RESET; the context has it only if GL confirms the
+  // strategy and offers the query that reports a reset.
+  if (!platform.requested_reset_notification() || !has_reset_status_query()) return false;
+  GLint strategy = 0;
+  glGetIntegerv(GL_RESET_NOTIFICATION_STRATEGY, &strategy);
+  reset_notification_ = strategy == GL_LOSE_CONTEXT_ON_RESET;
+  return reset_notification_;
+}
+
+void GLAPIENTRY ErrorChecks::debug_callback(GLenum /*source*/, GLenum type, GLuint /*id*/,
+                                            GLenum severity, GLsizei /*length*/,
+                                            const GLchar* message, const void* user) {
+  if (type == GL_DEBUG_TYPE_ERROR || severity == GL_DEBUG_SEVERITY_HIGH) {
+    auto* self = static_cast<ErrorChecks*>(const_cast<void*>(user));
+    self->debug_errors_.emplace_back(message ? message : "");
+  }
+}
+
+void ErrorChecks::install_debug_callback() {
+  glEnable(GL_DEBUG_OUTPUT);
+  // Synchronous, so the message arrives inside the call that caused it.
+  glEnable(GL_DEBUG_OUTPUT_SYNCHRONOUS);
+  glDebugMessageCallback(debug_callback, this);
+}
+
+void ErrorChecks::remove_debug_callback() noexcept { glDebugMessageCallback(nullptr, nullptr); }
+
+void ErrorChecks::check(const char* operation) {
+  std::string errors;
+  // glGetError returns one flag per call; a few are possible at once. The bound keeps a
+  // lost context (which may report an error forever) from looping.
+  for (int i = 0; i < 8; ++i) {
+    const GLenum error = glGetError();
+    if (error == GL_NO_ERROR) break;
+    errors += (errors.empty() ? "" : ", ") + gl_error_name(error);
+  }
+  for (const std::string& message : debug_errors_) {
+    errors += (errors.empty() ? "" : "; ") + message;
+  }
+  debug_errors_.clear();
+  // A lost context reports GL_CONTEXT_LOST (or nothing) for every call: say what happened.
+  check_lost(operation);
+  if (!errors.empty()) {
+    throw Error(std::string("glcompute: GL error during ") + operation + ": " + errors);
+  }
+}
+
+void ErrorChecks::check_lost(const char* operation) {
+  if (!lost_.empty()) throw_lost(operation);
+  if (!reset_notification_) return;
+  const GLenum status = graphics_reset_status();
+  if (status == GL_NO_ERROR) return;
+  lost_ = describe_reset(status);
+  throw_lost(operation);
+}
+
+void ErrorChecks::throw_if_lost() const {
+  if (!lost_.empty()) throw_lost(nullptr);
+}
+
+void ErrorChecks::throw_lost(const char* operation) const {
+  throw Error(std::string("glcompute: the GL context was lost") +
+              (operation ? std::string(" during ") + operation : std::string()) +
+              " (GPU reset; " + lost_ +
+              "). Every later use of this glc::Context throws: create a new one.");
+}
+
+}  // namespace glc::detail

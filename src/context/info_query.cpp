@@ -1,0 +1,74 @@
+#include "context/info_query.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include <glad/gl.h>
+
+#include "context/platform_context.hpp"
+
+namespace glc::detail {
+namespace {
+
+std::string gl_string(GLenum name) {
+  const auto* s = reinterpret_cast<const char*>(glGetString(name));
+  return s ? s : "";
+}
+
+std::uint32_t get_uint(GLenum name) {
+  GLint value = 0;
+  glGetIntegerv(name, &value);
+  return static_cast<std::uint32_t>(value);
+}
+
+std::array<std::uint32_t, 3> get_uint3(GLenum name) {
+  std::array<std::uint32_t, 3> out{};
+  for (GLuint i = 0; i < 3; ++i) {
+    GLint value = 0;
+    glGetIntegeri_v(name, i, &value);
+    out[i] = static_cast<std::uint32_t>(value);
+  }
+  return out;
+}
+
+std::uint64_t get_uint64(GLenum name) {
+  GLint64 value = 0;
+  glGetInteger64v(name, &value);
+  return static_cast<std::uint64_t>(value);
+}
+
+}  // namespace
+
+ContextInfo query_context_info(const PlatformContext& platform) {
+  ContextInfo info;
+  info.vendor = gl_string(GL_VENDOR);
+  info.renderer = gl_string(GL_RENDERER);
+  info.version = gl_string(GL_VERSION);
+  info.glsl_version = gl_string(GL_SHADING_LANGUAGE_VERSION);
+  info.gl_major = static_cast<int>(get_uint(GL_MAJOR_VERSION));
+  info.gl_minor = static_cast<int>(get_uint(GL_MINOR_VERSION));
+  platform.describe(info);
+
+  ComputeLimits& l = info.limits;
+  l.max_work_group_count = get_uint3(GL_MAX_COMPUTE_WORK_GROUP_COUNT);
+  l.max_work_group_size = get_uint3(GL_MAX_COMPUTE_WORK_GROUP_SIZE);
+  l.max_work_group_invocations = get_uint(GL_MAX_COMPUTE_WORK_GROUP_INVOCATIONS);
+  l.max_shared_memory_bytes = get_uint(GL_MAX_COMPUTE_SHARED_MEMORY_SIZE);
+  l.max_storage_block_bytes = get_uint64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE);
+  l.storage_buffer_offset_alignment = get_uint(GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT);
+  l.max_storage_buffer_bindings = get_uint(GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS);
+
+  const int version = info.gl_major * 10 + info.gl_minor;
+  Features& f = info.features;
+  f.gl_spirv = version >= 46 || GLAD_GL_ARB_gl_spirv;
+  f.buffer_storage = version >= 44 || GLAD_GL_ARB_buffer_storage;
+  f.subgroup = GLAD_GL_KHR_shader_subgroup != 0;
+  GLint timer_bits = 0;
+  glGetQueryiv(GL_TIME_ELAPSED, GL_QUERY_COUNTER_BITS, &timer_bits);
+  f.timer_query = timer_bits > 0;
+  f.debug_output = version >= 43 || GLAD_GL_KHR_debug;
+  return info;
+}
+
+}  // namespace glc::detail
