@@ -5,6 +5,7 @@
 #include "context/backend_selection.hpp"
 #include "context/context_state.hpp"
 #include "glcompute/error.hpp"
+#include "kernels/zero_fill.hpp"
 #include "program/program_cache.hpp"
 #include "program/program_state.hpp"
 
@@ -108,7 +109,13 @@ Timing Context::time(const std::function<void()>& work) {
 }
 
 std::shared_ptr<detail::BufferStorage> Context::make_storage(std::size_t bytes, const void* data) {
-  return std::make_shared<detail::BufferStorage>(state(), bytes, data);
+  if (data != nullptr) return std::make_shared<detail::BufferStorage>(state(), bytes, data);
+  // GL leaves new storage undefined; a fresh buffer reads as zeros, like std::vector. Storage
+  // (memory/) could clear it, but the kernel library fills faster where it can (zero_fill.hpp).
+  auto storage = std::make_shared<detail::BufferStorage>(state(), bytes,
+                                                         detail::InitialContents::undefined);
+  detail::zero_fill(*storage);
+  return storage;
 }
 
 }  // namespace glc

@@ -7,6 +7,7 @@
 #include "context/context_state.hpp"
 #include "kernels/kernel_cache.hpp"
 #include "kernels/word_chunks.hpp"
+#include "kernels/zero_fill.hpp"
 
 namespace glc {
 namespace detail {
@@ -26,28 +27,12 @@ bool clear_is_faster(const ContextInfo& info) {
          info.renderer.find("softpipe") != std::string::npos;
 }
 
-void clear_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_count,
-                 const std::uint32_t* value, unsigned value_words) {
-  const std::shared_ptr<ContextState>& context = buffer.context();
-  context->use();
-  if (word_count == 0) return;
-  // One texel format per value size, so the clear repeats the value's bytes exactly.
-  static constexpr GLenum kInternal[] = {0, GL_R32UI, GL_RG32UI, 0, GL_RGBA32UI};
-  static constexpr GLenum kFormat[] = {0, GL_RED_INTEGER, GL_RG_INTEGER, 0, GL_RGBA_INTEGER};
-  context->barriers().barrier_for(kBufferTransferBarrierBits);
-  glBindBuffer(GL_COPY_WRITE_BUFFER, buffer.id());
-  glClearBufferSubData(GL_COPY_WRITE_BUFFER, kInternal[value_words],
-                       static_cast<GLintptr>(first_word * 4), static_cast<GLsizeiptr>(word_count * 4),
-                       kFormat[value_words], GL_UNSIGNED_INT, value);
-  context->check_errors("glc::fill");
-}
-
 }  // namespace
 
 void fill_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_count,
                 const std::uint32_t* value, unsigned value_words) {
   if (clear_is_faster(buffer.context()->info())) {
-    clear_words(buffer, first_word, word_count, value, value_words);
+    buffer.clear_words(first_word, word_count, value, value_words, "glc::fill");
     return;
   }
   Kernel& k = kernel(buffer, "glcompute/kernels/fill.comp");
@@ -58,6 +43,15 @@ void fill_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_
     k.set("pattern", pattern);
     return k;
   });
+}
+
+void zero_fill(BufferStorage& buffer) {
+  static constexpr std::uint32_t kZero[1] = {0};
+  fill_words(buffer, 0, buffer.bytes() / 4, kZero, 1);
+  if (const std::size_t tail = buffer.bytes() % 4; tail != 0) {
+    const std::uint8_t zeros[4] = {};
+    buffer.write(buffer.bytes() - tail, tail, zeros);
+  }
 }
 
 void iota_float(BufferStorage& buffer, double start, double step, bool exact_last, float last) {

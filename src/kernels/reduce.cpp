@@ -92,15 +92,15 @@ ReduceScratch& scratch(const std::shared_ptr<ContextState>& context, std::size_t
   if (!s.partials || s.partials->bytes() < bytes) {
     s.partials.reset();  // free the old one first
     s.partials = std::make_shared<BufferStorage>(context, std::max<std::size_t>(bytes, 16 * 1024),
-                                                 nullptr);
+                                                 InitialContents::zeros);
   }
-  if (!s.arrivals) s.arrivals = std::make_shared<BufferStorage>(context, 16, nullptr);  // zeroed
+  if (!s.arrivals) s.arrivals = std::make_shared<BufferStorage>(context, 16, InitialContents::zeros);
   // One place for the result: host-visible memory where staging is on, else a device buffer.
   TransferState& transfers = context->attachment<TransferState>();
   if (transfers.staging_enabled()) {
     if (!s.host_result) s.host_result = transfers.acquire(context, 16);
   } else if (!s.result) {
-    s.result = std::make_shared<BufferStorage>(context, 16, nullptr);
+    s.result = std::make_shared<BufferStorage>(context, 16, InitialContents::zeros);
   }
   return s;
 }

@@ -1,10 +1,8 @@
 #include "glcompute/detail/buffer_storage.hpp"
 
-#include <cstdint>
 #include <string>
 
 #include "context/context_state.hpp"
-#include "glcompute/fill.hpp"
 #include "glcompute/error.hpp"
 #include "memory/transfers.hpp"
 
@@ -27,10 +25,26 @@ BufferStorage::BufferStorage(std::shared_ptr<ContextState> context, std::size_t 
   allocate(stage_initial ? nullptr : initial);
   try {
     if (stage_initial) write(0, bytes, initial);
-    if (initial == nullptr) zero_fill();
   } catch (...) {
     glDeleteBuffers(1, &id_);
     throw;
+  }
+}
+
+BufferStorage::BufferStorage(std::shared_ptr<ContextState> context, std::size_t bytes,
+                             InitialContents contents)
+    : context_(std::move(context)), bytes_(bytes) {
+  context_->use();
+  allocate(nullptr);
+  if (contents == InitialContents::zeros && bytes > 0) {
+    glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
+    glClearBufferData(GL_COPY_WRITE_BUFFER, GL_R8UI, GL_RED_INTEGER, GL_UNSIGNED_BYTE, nullptr);
+    try {
+      context_->check_errors("clearing a new buffer");
+    } catch (...) {
+      glDeleteBuffers(1, &id_);
+      throw;
+    }
   }
 }
 
@@ -50,17 +64,6 @@ void BufferStorage::allocate(const void* direct) {
   } catch (...) {
     glDeleteBuffers(1, &id_);
     throw;
-  }
-}
-
-void BufferStorage::zero_fill() {
-  // GL leaves new storage undefined; a fresh buffer reads as zeros, like std::vector. The
-  // words go through glc::fill's path (a kernel on GPUs, a clear on llvmpipe).
-  static constexpr std::uint32_t kZero[1] = {0};
-  fill_words(*this, 0, bytes_ / 4, kZero, 1);
-  if (const std::size_t tail = bytes_ % 4; tail != 0) {
-    const std::uint8_t zeros[4] = {};
-    write(bytes_ - tail, tail, zeros);
   }
 }
 
@@ -109,6 +112,22 @@ void BufferStorage::copy_from(const BufferStorage& src, std::size_t src_offset,
   glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, to_gl_offset(src_offset),
                       to_gl_offset(dst_offset), to_gl_size(bytes));
   context_->check_errors("Buffer::copy_from");
+}
+
+void BufferStorage::clear_words(std::size_t first_word, std::size_t word_count,
+                                const std::uint32_t* value, unsigned value_words,
+                                const char* what) {
+  context_->use();
+  if (word_count == 0) return;
+  // One texel format per value size, so the clear repeats the value's bytes exactly.
+  static constexpr GLenum kInternal[] = {0, GL_R32UI, GL_RG32UI, 0, GL_RGBA32UI};
+  static constexpr GLenum kFormat[] = {0, GL_RED_INTEGER, GL_RG_INTEGER, 0, GL_RGBA_INTEGER};
+  context_->barriers().barrier_for(kBufferTransferBarrierBits);
+  glBindBuffer(GL_COPY_WRITE_BUFFER, id_);
+  glClearBufferSubData(GL_COPY_WRITE_BUFFER, kInternal[value_words],
+                       to_gl_offset(first_word * 4), to_gl_size(word_count * 4),
+                       kFormat[value_words], GL_UNSIGNED_INT, value);
+  context_->check_errors(what);
 }
 
 std::shared_ptr<HostMapping> BufferStorage::read_async(std::size_t offset, std::size_t bytes) const {
