@@ -15,6 +15,7 @@
 
 #include <glm/fwd.hpp>
 
+#include "detail/access.hpp"
 #include "detail/buffer_storage.hpp"
 #include "detail/checks.hpp"
 #include "mapped.hpp"
@@ -120,7 +121,12 @@ class Buffer {
   /// The GL buffer name, for interop with raw GL.
   unsigned id() const { return storage().id(); }
 
-  /// The untyped storage; used by Program::bind and the kernel library.
+ private:
+  // The library (Context::buffer, Program::bind, the kernel library) makes buffers and reaches
+  // their storage through detail::Access.
+  friend struct detail::Access;
+  explicit Buffer(std::shared_ptr<detail::BufferStorage> s) : storage_(std::move(s)) {}
+
   detail::BufferStorage& storage() const {
     if (!storage_) detail::throw_empty_handle("glc::Buffer");
     return *storage_;
@@ -130,9 +136,6 @@ class Buffer {
     return storage_;
   }
 
- private:
-  friend class Context;
-  explicit Buffer(std::shared_ptr<detail::BufferStorage> s) : storage_(std::move(s)) {}
   std::shared_ptr<detail::BufferStorage> storage_;
 };
 

@@ -73,12 +73,13 @@ class Context {
   /// A zero-filled buffer of n elements.
   template <class T>
   Buffer<T> buffer(std::size_t n) {
-    return Buffer<T>(make_storage(detail::checked_bytes("Context::buffer", n, sizeof(T)), nullptr));
+    return detail::Access::make<Buffer<T>>(
+        make_storage(detail::checked_bytes("Context::buffer", n, sizeof(T)), nullptr));
   }
   /// A buffer holding a copy of `data`.
   template <class T>
   Buffer<T> buffer(std::span<const T> data) {
-    return Buffer<T>(make_storage(data.size_bytes(), data.data()));
+    return detail::Access::make<Buffer<T>>(make_storage(data.size_bytes(), data.data()));
   }
   template <class T>
   Buffer<T> buffer(const std::vector<T>& data) {
@@ -97,11 +98,14 @@ class Context {
   /// Work submitted before the call is finished first and not counted. Calls cannot nest.
   Timing time(const std::function<void()>& work);
 
-  /// The internal state shared with buffers and programs (for the kernel library).
+ private:
+  friend struct detail::Access;
+  /// A zero-filled buffer (data nullptr) or a copy of `data`.
+  std::shared_ptr<detail::BufferStorage> make_storage(std::size_t bytes, const void* data);
+  /// The state shared with buffers, textures and programs; throws for a moved-from Context.
+  /// The library reaches it through detail::Access::state.
   const std::shared_ptr<detail::ContextState>& state() const;
 
- private:
-  std::shared_ptr<detail::BufferStorage> make_storage(std::size_t bytes, const void* data);
   std::shared_ptr<detail::ContextState> state_;
 };
 

@@ -35,7 +35,7 @@ void fill(Buffer<T>& buffer, const T& value, std::size_t offset, std::size_t cou
   std::uint32_t words[sizeof(T) / 4];
   std::memcpy(words, &value, sizeof(T));
   constexpr std::size_t w = sizeof(T) / 4;
-  detail::fill_words(buffer.storage(), offset * w, count * w, words, w);
+  detail::fill_words(detail::Access::storage(buffer), offset * w, count * w, words, w);
 }
 
 /// Sets every element to `value`.
@@ -53,9 +53,9 @@ void iota(Buffer<T>& buffer, T start, T step = T(1)) {
                     std::is_same_v<T, std::uint32_t>,
                 "glc::iota: the element type must be float, int32_t or uint32_t");
   if constexpr (std::is_same_v<T, float>) {
-    detail::iota_float(buffer.storage(), start, step, false, 0.0f);
+    detail::iota_float(detail::Access::storage(buffer), start, step, false, 0.0f);
   } else {
-    detail::iota_int(buffer.storage(), static_cast<std::uint32_t>(start),
+    detail::iota_int(detail::Access::storage(buffer), static_cast<std::uint32_t>(start),
                      static_cast<std::uint32_t>(step));
   }
 }

@@ -27,13 +27,17 @@
 
 namespace glc {
 
-/// A read-only view of elements copied into host-visible memory. Move-only; the memory goes
-/// back to the context's pool when the view is destroyed.
+template <class T>
+class Buffer;
+template <class T>
+class PendingRead;
+
+/// A read-only view of elements copied into host-visible memory, from Buffer::map_read or
+/// PendingRead::wait. Move-only; the memory goes back to the context's pool when the view is
+/// destroyed.
 template <class T>
 class MappedRead {
  public:
-  MappedRead(std::shared_ptr<detail::HostMapping> mapping, std::size_t count)
-      : mapping_(std::move(mapping)), count_(count) {}
   MappedRead(MappedRead&&) noexcept = default;
   MappedRead& operator=(MappedRead&&) noexcept = default;
   ~MappedRead() { detail::HostMapping::release(std::move(mapping_)); }
@@ -49,16 +53,19 @@ class MappedRead {
   const T* end() const { return data() + count_; }
 
  private:
+  friend class PendingRead<T>;
+  MappedRead(std::shared_ptr<detail::HostMapping> mapping, std::size_t count)
+      : mapping_(std::move(mapping)), count_(count) {}
+
   std::shared_ptr<detail::HostMapping> mapping_;
   std::size_t count_;
 };
 
-/// A read in flight: `ready()` polls, `wait()` gives a view, `get()` a vector.
+/// A read in flight, from Buffer::read_async: `ready()` polls, `wait()` gives a view, `get()` a
+/// vector.
 template <class T>
 class PendingRead {
  public:
-  PendingRead(std::shared_ptr<detail::HostMapping> mapping, std::size_t count)
-      : mapping_(std::move(mapping)), count_(count) {}
   PendingRead(PendingRead&&) noexcept = default;
   PendingRead& operator=(PendingRead&&) noexcept = default;
   ~PendingRead() { detail::HostMapping::release(std::move(mapping_)); }
@@ -79,6 +86,10 @@ class PendingRead {
   }
 
  private:
+  friend class Buffer<T>;
+  PendingRead(std::shared_ptr<detail::HostMapping> mapping, std::size_t count)
+      : mapping_(std::move(mapping)), count_(count) {}
+
   detail::HostMapping& mapping() {
     if (!mapping_) {
       detail::throw_misuse("glc::PendingRead: the read was already waited for (its data went to "
@@ -91,14 +102,11 @@ class PendingRead {
   std::size_t count_;
 };
 
-/// Writable host-visible memory for elements of a buffer. Its contents start undefined; they
-/// are copied to the buffer by `commit()` or when the view is destroyed.
+/// Writable host-visible memory for elements of a buffer, from Buffer::map_write. Its contents
+/// start undefined; they are copied to the buffer by `commit()` or when the view is destroyed.
 template <class T>
 class MappedWrite {
  public:
-  MappedWrite(std::shared_ptr<detail::HostMapping> mapping, std::shared_ptr<detail::BufferStorage> target,
-              std::size_t offset, std::size_t count)
-      : mapping_(std::move(mapping)), target_(std::move(target)), offset_(offset), count_(count) {}
   MappedWrite(MappedWrite&&) noexcept = default;
   MappedWrite& operator=(MappedWrite&&) noexcept = default;
   ~MappedWrite() {
@@ -131,6 +139,11 @@ class MappedWrite {
   }
 
  private:
+  friend class Buffer<T>;
+  MappedWrite(std::shared_ptr<detail::HostMapping> mapping, std::shared_ptr<detail::BufferStorage> target,
+              std::size_t offset, std::size_t count)
+      : mapping_(std::move(mapping)), target_(std::move(target)), offset_(offset), count_(count) {}
+
   std::shared_ptr<detail::HostMapping> mapping_;
   std::shared_ptr<detail::BufferStorage> target_;
   std::size_t offset_;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "buffer.hpp"
+#include "detail/access.hpp"
 #include "detail/uniform_type.hpp"
 #include "texture.hpp"
 
@@ -79,7 +80,8 @@ class Program {
   Program& bind(std::string_view block, const Buffer<T>& buffer, std::size_t offset,
                 std::size_t count) {
     detail::check_range("Program::bind", offset, count, buffer.size());
-    bind_block(find_block(block), buffer.shared_storage(), offset * sizeof(T), count * sizeof(T));
+    bind_block(find_block(block), detail::Access::shared_storage(buffer), offset * sizeof(T),
+               count * sizeof(T));
     return *this;
   }
   /// Binds to the block with `layout(binding = binding)`.
@@ -91,7 +93,7 @@ class Program {
   Program& bind(std::uint32_t binding, const Buffer<T>& buffer, std::size_t offset,
                 std::size_t count) {
     detail::check_range("Program::bind", offset, count, buffer.size());
-    bind_block(find_binding(binding), buffer.shared_storage(), offset * sizeof(T),
+    bind_block(find_binding(binding), detail::Access::shared_storage(buffer), offset * sizeof(T),
                count * sizeof(T));
     return *this;
   }

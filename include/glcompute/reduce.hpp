@@ -71,7 +71,7 @@ T reduce_extreme(const char* what, ReduceOp op, const Buffer<T>& buffer, std::si
                  std::size_t count) {
   detail::check_range(what, offset, count, buffer.size());
   if (count == 0) throw_empty_reduction(what, offset, buffer.size());
-  const std::uint64_t bits = reduce_words(buffer.storage(), offset, count, op, reduce_element<T>());
+  const std::uint64_t bits = reduce_words(detail::Access::storage(buffer), offset, count, op, reduce_element<T>());
   return std::bit_cast<T>(static_cast<std::uint32_t>(bits));
 }
 
@@ -92,7 +92,7 @@ sum_result_t<T> sum(const Buffer<T>& buffer, std::size_t offset, std::size_t cou
                 "glc::sum: the element type must be float, int32_t or uint32_t");
   detail::check_range("glc::sum", offset, count, buffer.size());
   if (count == 0) return sum_result_t<T>(0);
-  const std::uint64_t bits = detail::reduce_words(buffer.storage(), offset, count,
+  const std::uint64_t bits = detail::reduce_words(detail::Access::storage(buffer), offset, count,
                                                   detail::ReduceOp::sum,
                                                   detail::reduce_element<T>());
   return std::bit_cast<sum_result_t<T>>(bits);

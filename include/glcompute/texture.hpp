@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/access.hpp"
 #include "detail/checks.hpp"
 #include "detail/texture_storage.hpp"
 #include "texture_format.hpp"
@@ -92,7 +93,12 @@ class Texture2D {
   /// The GL texture name, for interop with raw GL (e.g. attaching it to a framebuffer).
   unsigned id() const { return storage().id(); }
 
-  /// The untyped storage; used by Program::bind_image.
+ private:
+  // The library (Context::texture2d, Program::bind_image) makes textures and reaches their
+  // storage through detail::Access.
+  friend struct detail::Access;
+  explicit Texture2D(std::shared_ptr<detail::TextureStorage> s) : storage_(std::move(s)) {}
+
   detail::TextureStorage& storage() const {
     if (!storage_) detail::throw_empty_handle("glc::Texture2D");
     return *storage_;
@@ -101,10 +107,6 @@ class Texture2D {
     storage();
     return storage_;
   }
-
- private:
-  friend class Context;
-  explicit Texture2D(std::shared_ptr<detail::TextureStorage> s) : storage_(std::move(s)) {}
 
   template <class T>
   static constexpr void check_pixel_type() {

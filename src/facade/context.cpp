@@ -56,6 +56,10 @@ const std::shared_ptr<detail::ContextState>& Context::state() const {
   return state_;
 }
 
+const std::shared_ptr<detail::ContextState>& detail::Access::state(const Context& context) {
+  return context.state();
+}
+
 const ContextInfo& Context::info() const { return state()->info(); }
 
 ProgramCacheStats Context::program_cache() const {

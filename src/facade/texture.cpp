@@ -6,7 +6,8 @@
 namespace glc {
 
 Texture2D Context::texture2d(std::uint32_t width, std::uint32_t height, TextureFormat format) {
-  return Texture2D(std::make_shared<detail::TextureStorage>(state(), width, height, format));
+  return detail::Access::make<Texture2D>(
+      std::make_shared<detail::TextureStorage>(state(), width, height, format));
 }
 
 }  // namespace glc

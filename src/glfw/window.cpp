@@ -7,7 +7,7 @@
 namespace glc::glfw {
 
 GLFWwindow* window(const Context& context) {
-  const auto& state = context.state();  // throws for a moved-from Context
+  const auto& state = detail::Access::state(context);  // throws for a moved-from Context
   auto* glfw = dynamic_cast<detail::GlfwPlatformContext*>(state->platform());
   if (glfw == nullptr) {
     throw Error("glc::glfw::window: this context was made by the " +

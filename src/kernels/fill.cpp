@@ -84,7 +84,7 @@ void linspace(Buffer<float>& buffer, float start, float stop) {
   if (n == 0) return;
   // NumPy: step = (stop - start) / (n - 1) in double, then start + i * step, last = stop.
   const double step = n > 1 ? (static_cast<double>(stop) - start) / static_cast<double>(n - 1) : 0.0;
-  detail::iota_float(buffer.storage(), start, step, n > 1, stop);
+  detail::iota_float(detail::Access::storage(buffer), start, step, n > 1, stop);
 }
 
 }  // namespace glc

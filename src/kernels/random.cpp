@@ -7,7 +7,6 @@
 #include <limits>
 #include <string>
 
-#include "glcompute/context.hpp"
 #include "glcompute/error.hpp"
 #include "context/context_state.hpp"
 #include "kernels/kernel_cache.hpp"
@@ -61,7 +60,7 @@ void generate(const char* what, const std::shared_ptr<detail::ContextState>& own
               std::uint64_t seed, std::uint64_t& offset, Buffer<T>& target, std::size_t first,
               std::size_t count, const char* variant, SetParams&& set_params) {
   detail::check_range(what, first, count, target.size());
-  detail::BufferStorage& buffer = target.storage();
+  detail::BufferStorage& buffer = detail::Access::storage(target);
   const std::shared_ptr<detail::ContextState>& context = buffer.context();
   context->use();  // throws if the buffer's context is gone
   if (context != owner) {
@@ -87,7 +86,8 @@ void generate(const char* what, const std::shared_ptr<detail::ContextState>& own
 
 }  // namespace
 
-Random::Random(Context& ctx, std::uint64_t seed) : context_(ctx.state()), seed_(seed) {}
+Random::Random(Context& ctx, std::uint64_t seed)
+    : context_(detail::Access::state(ctx)), seed_(seed) {}
 
 void Random::bits(Buffer<std::uint32_t>& buffer) { bits(buffer, 0, buffer.size()); }
 

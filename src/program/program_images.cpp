@@ -130,7 +130,7 @@ void ProgramState::note_uniform_set(const UniformInfo& uniform, const void* data
 
 Program& Program::bind_image(std::string_view name, const Texture2D& texture, ImageAccess access) {
   detail::ProgramState& s = state();
-  const std::shared_ptr<detail::TextureStorage>& storage = texture.shared_storage();
+  const std::shared_ptr<detail::TextureStorage>& storage = detail::Access::shared_storage(texture);
   for (std::size_t i = 0; i < s.images.size(); ++i) {
     if (s.images[i].name == name) {
       s.image_bindings[i] = detail::check_image(s, s.images[i], storage, access);
@@ -161,7 +161,7 @@ Program& Program::bind_image(std::string_view name, const Texture2D& texture, Im
 
 Program& Program::bind_image(std::uint32_t unit, const Texture2D& texture, ImageAccess access) {
   detail::ProgramState& s = state();
-  const std::shared_ptr<detail::TextureStorage>& storage = texture.shared_storage();
+  const std::shared_ptr<detail::TextureStorage>& storage = detail::Access::shared_storage(texture);
   // Every image on the unit gets the texture: they are one image to GL.
   std::vector<std::pair<std::size_t, detail::ImageBinding>> bound;
   std::string known;
