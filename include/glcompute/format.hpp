@@ -10,9 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "buffer.hpp"
-
 namespace glc {
+
+template <class T>
+class Buffer;  // glcompute/buffer.hpp; the overloads below need it only where they are used
 
 /// Dimensions, outermost first. An empty shape means one dimension of the data's size.
 using Shape = std::vector<std::size_t>;
