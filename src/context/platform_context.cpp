@@ -75,6 +75,11 @@ std::vector<GlVersion> core_versions_to_try(GlVersion min) {
   return versions;
 }
 
+std::string no_core_context(GlVersion min, const char* call, const std::string& refusals) {
+  return "no GL core context of version " + std::to_string(min.major) + "." +
+         std::to_string(min.minor) + " or later (" + call + " refused" + refusals + ")";
+}
+
 std::string below_minimum(GlVersion created, GlVersion min) {
   if (created.major > min.major || (created.major == min.major && created.minor >= min.minor)) return "";
   return "GL " + std::to_string(min.major) + "." + std::to_string(min.minor) +

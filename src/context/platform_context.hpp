@@ -75,6 +75,12 @@ std::vector<GlVersion> core_versions_to_try(GlVersion min);
 /// driver offers at most 4.5"), or "" where it can.
 std::string below_minimum(GlVersion created, GlVersion min);
 
+/// Why a backend has no context when the driver refused every version it asked for:
+/// "no GL core context of version 4.5 or later (eglCreateContext refused 4.6: ...; 4.5: ...;)",
+/// naming the lowest version `min` accepted, the call that refused (`call`) and `refusals`
+/// (" 4.6: reason;" for each version tried).
+std::string no_core_context(GlVersion min, const char* call, const std::string& refusals);
+
 /// A backend's constructor: creates a context as `options` ask, or throws BackendUnavailable
 /// (no path worked) or glc::Error (bad options).
 using PlatformFactory = std::unique_ptr<PlatformContext> (*)(const ContextOptions& options);

@@ -82,7 +82,7 @@ CreatedWindow create_window(const ContextOptions& options) {
     }
   }
   glfwDefaultWindowHints();
-  unavailable("no GL core context of version 4.3 or later (glfwCreateWindow refused" + refusals + ")");
+  unavailable(no_core_context(options.min_version, "glfwCreateWindow", refusals));
 }
 
 }  // namespace

@@ -205,6 +205,21 @@ TEST(Context, NoDriverErrorListsEveryPathAndWhatToInstall) {
   EXPECT_EQ(message.find("0x"), std::string::npos) << "EGL errors must be named, not hex: " << message;
 }
 
+// A driver that refuses every core version asked for (Mesa limited to GL 3.3): the message names
+// the minimum asked for, not 4.3 whatever it was. A child process: Mesa reads the override once
+// per display.
+TEST(Context, NoCoreContextNamesTheMinimumVersionAskedFor) {
+  const std::string message = glc::testing::run_child(
+      {"MESA_GL_VERSION_OVERRIDE=3.3", "GLC_TEST_CHILD_MIN_VERSION=4.5", "GLCOMPUTE_BACKEND=egl"},
+      {"GLCOMPUTE_BACKEND="});
+  if (message == "(no error thrown)") {
+    GTEST_SKIP() << "the driver ignores MESA_GL_VERSION_OVERRIDE (not Mesa): a context was created";
+  }
+  EXPECT_THAT(message, HasSubstr("no GL core context of version 4.5 or later (eglCreateContext refused"));
+  EXPECT_THAT(message, HasSubstr("4.5: EGL_BAD_MATCH;"));
+  EXPECT_EQ(message.find("4.3 or later"), std::string::npos) << message;
+}
+
 TEST(Context, GlfwBackendWithoutGlcomputeGlfwSaysWhatToLink) {
   EXPECT_THAT(error_of([] { glc::Context c(glc::ContextOptions{.backend = glc::Backend::glfw}); }),
               HasSubstr("requested (by ContextOptions::backend) but it is not linked into this "
@@ -228,7 +243,11 @@ TEST(Context, InfoNamesTheEglBackend) {
 // The child half of NoDriverErrorListsEveryPathAndWhatToInstall runs instead of the tests.
 int main(int argc, char** argv) {
   if (const char* out = std::getenv("GLC_TEST_CHILD_OUT")) {
-    std::ofstream(out) << error_of([] { glc::Context c; });
+    glc::ContextOptions options;
+    if (const char* min = std::getenv("GLC_TEST_CHILD_MIN_VERSION")) {  // "M.N"
+      options.min_version = {min[0] - '0', min[2] - '0'};
+    }
+    std::ofstream(out) << error_of([&] { glc::Context c(options); });
     return 0;
   }
   ::testing::InitGoogleMock(&argc, argv);
