@@ -6,7 +6,7 @@
 //     --- id N TYPE VALUE        a CompileOptions::constants entry chosen by id
 //     --- name NAME TYPE VALUE   a CompileOptions::constants entry chosen by name
 //     --- local_size X Y Z       CompileOptions::local_size
-//     --- limits X Y Z N         ComputeLimits::max_work_group_size and _invocations
+//     --- limits X Y Z N         WorkGroupLimits::max_size and max_invocations
 //                                (0 is unknown; by default 1024 1024 64 1024)
 //
 // TYPE is bool, int, uint or float (the SpecValue alternative); VALUE as strtoll, strtoull or
@@ -29,7 +29,6 @@
 #include <string>
 #include <vector>
 
-#include "glcompute/context_info.hpp"
 #include "glcompute/error.hpp"
 #include "glcompute/source.hpp"
 #include "harnesses.hpp"
@@ -46,7 +45,7 @@ const std::vector<std::string> kFiles = {"main.comp", "a.glsl", "b.glsl"};
 struct Input {
   std::string glsl;
   CompileOptions options;
-  ComputeLimits limits;
+  detail::WorkGroupLimits limits;
 };
 
 std::optional<SpecValue> read_value(const std::string& type, const std::string& text) {
@@ -66,8 +65,8 @@ std::uint32_t read_uint(std::istringstream& words) {
 
 Input parse_input(const std::string& text) {
   Input in;
-  in.limits.max_work_group_size = {1024, 1024, 64};
-  in.limits.max_work_group_invocations = 1024;
+  in.limits.max_size = {1024, 1024, 64};
+  in.limits.max_invocations = 1024;
   bool body = true;
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
@@ -93,8 +92,8 @@ Input parse_input(const std::string& text) {
     } else if (kind == "local_size") {
       for (std::uint32_t& s : in.options.local_size) s = read_uint(words);
     } else if (kind == "limits") {
-      for (std::uint32_t& s : in.limits.max_work_group_size) s = read_uint(words);
-      in.limits.max_work_group_invocations = read_uint(words);
+      for (std::uint32_t& s : in.limits.max_size) s = read_uint(words);
+      in.limits.max_invocations = read_uint(words);
     }
   }
   return in;
@@ -137,7 +136,7 @@ void check_ranges(const ShaderConstants& declared, const std::string& glsl) {
 
 /// The work group size the values give, checked against the limits.
 void check_work_group(const ShaderConstants& declared, const SpecializationValues& values,
-                      const ComputeLimits& limits) {
+                      const detail::WorkGroupLimits& limits) {
   unsigned __int128 invocations = 1;
   for (int axis = 0; axis < 3; ++axis) {
     if (!declared.local_size_ids[axis]) continue;
@@ -146,11 +145,11 @@ void check_work_group(const ShaderConstants& declared, const SpecializationValue
       if (id == *declared.local_size_ids[axis]) size = bits;
     }
     check(size != 0, "a work group size of 0 was accepted");
-    check(limits.max_work_group_size[axis] == 0 || size <= limits.max_work_group_size[axis],
+    check(limits.max_size[axis] == 0 || size <= limits.max_size[axis],
           "a work group size above the limit was accepted");
     invocations *= size;
   }
-  check(limits.max_work_group_invocations == 0 || invocations <= limits.max_work_group_invocations,
+  check(limits.max_invocations == 0 || invocations <= limits.max_invocations,
         "a work group above the invocation limit was accepted");
 }
 

@@ -31,7 +31,7 @@ std::uint32_t read_word(const std::uint8_t* p) {
 }
 
 /// glc::Error is allowed; anything else thrown aborts.
-bool reflect(std::span<const std::uint32_t> words, const detail::SpirvSpecialization& values, SpirvInterface& out) {
+bool reflect(std::span<const std::uint32_t> words, const detail::SpecializationValues& values, SpirvInterface& out) {
   try {
     out = detail::reflect_spirv(words, values);
     return true;
@@ -82,7 +82,7 @@ int spirv_reflect(const std::uint8_t* data, std::size_t size) {
   const std::size_t pairs = data[0] & 3;
   ++data;
   --size;
-  detail::SpirvSpecialization values;
+  detail::SpecializationValues values;
   for (std::size_t i = 0; i < pairs && size >= 8; ++i, data += 8, size -= 8) {
     values.emplace_back(read_word(data), read_word(data + 4));
   }

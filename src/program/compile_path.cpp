@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "glcompute/error.hpp"
-#include "shader/specialization.hpp"
+#include "shader/specialization_values.hpp"
 
 namespace glc::detail {
 namespace {

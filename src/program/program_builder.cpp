@@ -8,6 +8,7 @@
 #include "shader/shader_log.hpp"
 #include "shader/specialization.hpp"
 #include "program/spirv_program.hpp"
+#include "shader/spirv/spirv_compile.hpp"
 
 namespace glc::detail {
 namespace {
@@ -91,7 +92,9 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
                                             const Source& source, const CompileOptions& options) {
   const PreprocessedSource pre = preprocess(source, options);
   const ShaderConstants declared = find_constants(pre.glsl, pre.files);
-  const SpecializationValues values = resolve_constants(declared, options, context->info().limits, pre.files.at(0));
+  const ComputeLimits& limits = context->info().limits;
+  const SpecializationValues values = resolve_constants(
+      declared, options, {limits.max_work_group_size, limits.max_work_group_invocations}, pre.files.at(0));
   const ShaderPath path = resolve_shader_path(context->info(), options.path);
   std::vector<std::uint32_t> spirv;
   if (path == ShaderPath::spirv) spirv = compile_spirv(pre);

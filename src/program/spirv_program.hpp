@@ -1,23 +1,18 @@
 #pragma once
-// The SPIR-V path: shaderc compiles the preprocessed GLSL for OpenGL, glShaderBinary loads it
-// and glSpecializeShader applies the specialization constants. Internal.
+// The SPIR-V path in GL: glShaderBinary loads the module (shader/spirv/spirv_compile.hpp made it)
+// and glSpecializeShader applies the specialization constants; the module names what GL leaves
+// out. Internal.
 
 #include <cstdint>
 #include <span>
-#include <string>
 #include <vector>
 
 #include <glad/gl.h>
 
-#include "shader/preprocess.hpp"
 #include "program/program_state.hpp"
-#include "shader/specialization.hpp"
+#include "shader/specialization_values.hpp"
 
 namespace glc::detail {
-
-/// SPIR-V for OpenGL. Default-block uniforms get locations and bindings assigned in order
-/// (GL's SPIR-V has no names to find them by). Throws glc::ShaderError with file:line.
-std::vector<std::uint32_t> compile_spirv(const PreprocessedSource& source);
 
 /// Loads `module` into `shader` and specializes its "main" with `values`. The caller checks
 /// GL_COMPILE_STATUS.

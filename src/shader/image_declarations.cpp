@@ -1,7 +1,6 @@
 #include "shader/image_declarations.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "shader/glsl_text.hpp"
 
@@ -22,10 +21,6 @@ constexpr std::string_view kImageDimensions[] = {"1D",      "2D",        "3D",  
                                                  "Buffer",  "2DMS",      "2DMSArray"};
 
 
-bool is_identifier(std::string_view token) {
-  return !token.empty() && (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_');
-}
-
 bool is_image_type_name(std::string_view token) {
   if (token.starts_with("iimage") || token.starts_with("uimage")) token.remove_prefix(1);
   if (!token.starts_with("image")) return false;
@@ -37,90 +32,31 @@ bool is_format_qualifier(std::string_view token) {
   return std::ranges::find(kFormatQualifiers, token) != std::end(kFormatQualifiers);
 }
 
-/// `glsl` with comments and preprocessor lines (#version, #line, #extension) replaced by
-/// spaces, so only declarations and code remain.
-std::string strip_comments_and_directives(std::string_view glsl) {
-  std::string out(glsl);
-  bool line_start = true;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const char c = out[i];
-    if (c == '\n') {
-      line_start = true;
-      continue;
-    }
-    std::size_t end = i;
-    if (c == '/' && i + 1 < out.size() && out[i + 1] == '/') {
-      end = out.find('\n', i);
-    } else if (c == '/' && i + 1 < out.size() && out[i + 1] == '*') {
-      end = out.find("*/", i + 2);
-      if (end != std::string::npos) end += 2;
-    } else if (c == '#' && line_start) {
-      end = out.find('\n', i);
-    } else {
-      if (!std::isspace(static_cast<unsigned char>(c))) line_start = false;
-      continue;
-    }
-    if (end == std::string::npos) end = out.size();
-    // Newlines inside a block comment stay, so a directive after it is still at a line start.
-    for (std::size_t j = i; j < end; ++j) {
-      if (out[j] != '\n') out[j] = ' ';
-    }
-    i = end - 1;
+/// The format qualifier among the items of `qualifier` (an item that is a format alone).
+void read_format(std::string_view declaration, const LayoutQualifier& qualifier, std::string& format) {
+  for (const auto& [key, value] : layout_items(declaration.substr(qualifier.begin, qualifier.end - qualifier.begin))) {
+    if (value.empty() && is_format_qualifier(key)) format = key;
   }
-  return out;
 }
 
-/// Words (identifiers, numbers) and single punctuation characters.
-std::vector<std::string_view> tokenize(std::string_view text) {
-  std::vector<std::string_view> tokens;
-  for (std::size_t i = 0; i < text.size();) {
-    if (std::isspace(static_cast<unsigned char>(text[i]))) {
-      ++i;
-    } else if (is_word_char(text[i])) {
-      std::size_t end = i;
-      while (end < text.size() && is_word_char(text[end])) ++end;
-      tokens.push_back(text.substr(i, end - i));
-      i = end;
-    } else {
-      tokens.push_back(text.substr(i++, 1));
-    }
-  }
-  return tokens;
-}
-
-/// The format qualifier among the items of `layout ( ... )` starting at tokens[open] == "(";
-/// returns the index of the closing ")".
-std::size_t read_layout(const std::vector<std::string_view>& tokens, std::size_t open,
-                        std::string& format) {
-  std::size_t item_start = open + 1;
-  int depth = 0;
-  for (std::size_t i = open; i < tokens.size(); ++i) {
-    if (tokens[i] == "(") ++depth;
-    if (tokens[i] == ")") --depth;
-    const bool item_ends = (depth == 1 && tokens[i] == ",") || depth == 0;
-    if (i > open && item_ends) {
-      if (i - item_start == 1 && is_format_qualifier(tokens[item_start])) {
-        format = std::string(tokens[item_start]);
-      }
-      item_start = i + 1;
-    }
-    if (depth == 0) return i;
-  }
-  return tokens.size();
-}
-
-/// Adds the image uniforms of one global declaration (the tokens before its ';').
-void read_declaration(const std::vector<std::string_view>& tokens,
-                      std::vector<ImageDeclaration>& out) {
+/// Adds the image uniforms of one global declaration (its text before the ';').
+void read_declaration(std::string_view declaration, std::vector<ImageDeclaration>& out) {
+  const std::vector<std::string_view> tokens = tokenize(declaration);
   const auto type = std::ranges::find_if(tokens, is_image_type_name);
   if (type == tokens.end() || std::find(tokens.begin(), type, "uniform") == type) return;
   ImageDeclaration qualifiers;
   const auto type_index = static_cast<std::size_t>(type - tokens.begin());
+  const auto offset = [&](std::size_t token) {
+    return static_cast<std::size_t>(tokens[token].data() - declaration.data());
+  };
   for (std::size_t i = 0; i < type_index; ++i) {
     if (tokens[i] == "readonly") qualifiers.readonly = true;
     if (tokens[i] == "writeonly") qualifiers.writeonly = true;
     if (tokens[i] == "layout" && i + 1 < type_index && tokens[i + 1] == "(") {
-      i = read_layout(tokens, i + 1, qualifiers.format);
+      const std::optional<LayoutQualifier> q = layout_qualifier_at(declaration, offset(i));
+      if (!q) break;  // never closed: nothing after it is a qualifier
+      read_format(declaration, *q, qualifiers.format);
+      while (i + 1 < tokens.size() && offset(i + 1) < q->after) ++i;  // past its ')'
     }
   }
   // Names follow the type, separated by commas; array sizes in brackets are skipped.
@@ -142,19 +78,21 @@ void read_declaration(const std::vector<std::string_view>& tokens,
 }  // namespace
 
 std::vector<ImageDeclaration> parse_image_declarations(std::string_view glsl) {
-  const std::string code = strip_comments_and_directives(glsl);
+  const std::string code = blank_comments(glsl, true);
+  const std::string_view text(code);
   std::vector<ImageDeclaration> images;
-  std::vector<std::string_view> declaration;
   int depth = 0;  // braces: function bodies, blocks and structs are not global declarations
-  for (std::string_view token : tokenize(code)) {
-    if (token == "{" || token == "}") {
-      depth = std::max(0, depth + (token == "{" ? 1 : -1));
-      declaration.clear();
-    } else if (depth == 0 && token == ";") {
-      read_declaration(declaration, images);
-      declaration.clear();
-    } else if (depth == 0) {
-      declaration.push_back(token);
+  std::size_t start = 0;  // of the declaration being read
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c == '{' || c == '}') {
+      depth = std::max(0, depth + (c == '{' ? 1 : -1));
+      start = at + 1;
+    } else if (depth == 0 && c == ';') {
+      read_declaration(text.substr(start, at - start), images);
+      start = at + 1;
+    } else if (depth != 0) {
+      start = at + 1;
     }
   }
   return images;

@@ -11,6 +11,7 @@
 
 #include "shader/glsl_text.hpp"
 #include "shader/include_resolver.hpp"
+#include "shader/shaderc_compiler.hpp"
 #include "shader/shader_log.hpp"
 
 namespace glc::detail {
@@ -36,27 +37,15 @@ std::string load_text(const Source& source) {
   return text.str();
 }
 
-// Sources are scanned by hand, not with std::regex: libstdc++'s matcher recurses once per
-// character, so one long line (a generated table of constants) would overflow the stack.
-
-bool is_macro_name(const std::string& name) {
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  for (char c : name) {
-    if (!is_word_char(c)) return false;
-  }
-  return true;
-}
-
 /// True when some line is `#version` (blanks allowed around the '#').
 bool has_version_directive(const std::string& text) {
   for (std::size_t start = 0; start < text.size();) {
-    std::size_t at = text.find_first_not_of(" \t", start);
-    if (at != std::string::npos && text[at] == '#') {
-      at = text.find_first_not_of(" \t", at + 1);
-      if (at != std::string::npos && text.compare(at, 7, "version") == 0 &&
-          (at + 7 == text.size() || !is_word_char(text[at + 7]))) {
-        return true;
-      }
+    TextCursor line(text, start);
+    line.skip_blanks();
+    std::string_view word;
+    if (line.literal("#")) {
+      line.skip_blanks();
+      if (line.word(word) && word == "version") return true;
     }
     const std::size_t newline = text.find('\n', start);
     if (newline == std::string::npos) break;
@@ -69,7 +58,7 @@ bool has_version_directive(const std::string& text) {
 /// which entry is wrong.
 void check_defines(const Source& source, const CompileOptions& options) {
   for (const auto& [name, value] : options.defines) {
-    if (!is_macro_name(name)) {
+    if (!is_identifier(name)) {
       fail(source.name(), 0, "CompileOptions::defines has an entry named '" + name +
                                  "', which is not a macro name (letters, digits, '_', not starting with a digit)");
     }
@@ -86,24 +75,6 @@ void check_shape(const Source& source, const std::string& text) {
   }
 }
 
-struct NamedLine {
-  std::string number;
-  std::string file;
-};
-
-/// `#line N "file"` as glslang writes it (the file name may itself hold '"').
-std::optional<NamedLine> parse_named_line(const std::string& line) {
-  constexpr std::string_view prefix = "#line ";
-  if (!line.starts_with(prefix)) return std::nullopt;
-  const std::size_t digits_end = line.find_first_not_of("0123456789", prefix.size());
-  if (digits_end == prefix.size() || digits_end == std::string::npos) return std::nullopt;
-  if (line.compare(digits_end, 2, " \"") != 0 || line.size() < digits_end + 3 || line.back() != '"') {
-    return std::nullopt;
-  }
-  return NamedLine{line.substr(prefix.size(), digits_end - prefix.size()),
-                   line.substr(digits_end + 2, line.size() - digits_end - 3)};
-}
-
 /// glslang marks include boundaries with `#line N "file"`, which drivers reject (that form needs
 /// GL_GOOGLE_cpp_style_line_directive). Number the files instead and drop the include extension.
 std::string rewrite_line_directives(const std::string& text, std::vector<std::string>& files,
@@ -112,12 +83,12 @@ std::string rewrite_line_directives(const std::string& text, std::vector<std::st
   std::string out;
   out.reserve(text.size());
   for (std::string line; std::getline(in, line);) {
-    if (const std::optional<NamedLine> named = parse_named_line(line)) {
+    if (const std::optional<LineDirective> named = parse_line_directive(line); named && named->file_name) {
       std::size_t index = 0;
-      const std::string& file = resolver.display_name(named->file);
+      const std::string file = resolver.display_name(std::string(*named->file_name));  // a copy: display_name may return its argument
       while (index < files.size() && files[index] != file) ++index;
       if (index == files.size()) files.push_back(file);
-      out += "#line " + named->number + " " + std::to_string(index) + "\n";
+      out += "#line " + std::string(named->digits) + " " + std::to_string(index) + "\n";
     } else if (line.rfind("#extension GL_GOOGLE_include_directive", 0) == 0) {
       out += "\n";
     } else {
@@ -125,11 +96,6 @@ std::string rewrite_line_directives(const std::string& text, std::vector<std::st
     }
   }
   return out;
-}
-
-const shaderc::Compiler& compiler() {
-  static const shaderc::Compiler instance;  // thread-safe for concurrent use
-  return instance;
 }
 
 }  // namespace
@@ -149,7 +115,7 @@ PreprocessedSource preprocess(const Source& source, const CompileOptions& option
   const IncludeResolver& resolver = *includer;  // owned by shaderc_options from here on
   shaderc_options.SetIncluder(std::move(includer));
 
-  const shaderc::PreprocessedSourceCompilationResult result = compiler().PreprocessGlsl(
+  const shaderc::PreprocessedSourceCompilationResult result = shaderc_compiler().PreprocessGlsl(
       text, shaderc_compute_shader, resolver.top_glslang_name().c_str(), shaderc_options);
   if (result.GetCompilationStatus() != shaderc_compilation_status_success) {
     std::vector<Diagnostic> diagnostics = parse_shaderc_log(result.GetErrorMessage(), source.name());

@@ -1,6 +1,5 @@
 #include "shader/shader_log.hpp"
 
-#include <climits>
 #include <sstream>
 #include <string_view>
 
@@ -9,49 +8,10 @@
 namespace glc::detail {
 namespace {
 
-// Logs are read with a small scanner rather than std::regex: libstdc++'s regex matcher recurses
-// once per character, so a long log line (a driver echoing a long source line) would overflow
-// the stack; and a number too large for an int must not throw std::out_of_range from inside
+// Logs are read with the GLSL scanner's cursor (glsl_text.hpp) rather than std::regex, whose
+// matcher would overflow the stack on a long log line (a driver echoing a long source line); and
+// a number too large for an int does not match, so nothing throws std::out_of_range from inside
 // the code that is building a ShaderError.
-
-/// Reads a line from left to right. Each step consumes its match, or returns false.
-class Scanner {
- public:
-  explicit Scanner(std::string_view text) : rest_(text) {}
-
-  bool literal(std::string_view s) {
-    if (!rest_.starts_with(s)) return false;
-    rest_.remove_prefix(s.size());
-    return true;
-  }
-  /// One or more decimal digits whose value fits in an int.
-  bool number(int& out) {
-    std::size_t n = 0;
-    long long value = 0;
-    while (n < rest_.size() && rest_[n] >= '0' && rest_[n] <= '9') {
-      value = value * 10 + (rest_[n] - '0');
-      if (value > INT_MAX) return false;
-      ++n;
-    }
-    if (n == 0) return false;
-    out = static_cast<int>(value);
-    rest_.remove_prefix(n);
-    return true;
-  }
-  /// One or more letters, digits or '_' (a word, as regex's \w+).
-  bool word(std::string_view& out) {
-    std::size_t n = 0;
-    while (n < rest_.size() && is_word_char(rest_[n])) ++n;
-    if (n == 0) return false;
-    out = rest_.substr(0, n);
-    rest_.remove_prefix(n);
-    return true;
-  }
-  std::string_view rest() const { return rest_; }
-
- private:
-  std::string_view rest_;
-};
 
 struct LogLine {
   bool located = false;
@@ -67,7 +27,7 @@ bool is_error(std::string_view severity) {
 
 /// Mesa: "0:12(5): error: message".
 bool parse_mesa(std::string_view text, LogLine& out) {
-  Scanner s(text);
+  TextCursor s(text);
   int column = 0;
   std::string_view severity;
   if (!(s.number(out.source) && s.literal(":") && s.number(out.line) && s.literal("(") &&
@@ -80,7 +40,7 @@ bool parse_mesa(std::string_view text, LogLine& out) {
 
 /// NVIDIA: "0(12) : error C1008: message".
 bool parse_nvidia(std::string_view text, LogLine& out) {
-  Scanner s(text);
+  TextCursor s(text);
   std::string_view severity;
   if (!(s.number(out.source) && s.literal("(") && s.number(out.line) && s.literal(") : ") &&
         s.word(severity) && s.literal(" "))) {
@@ -92,7 +52,7 @@ bool parse_nvidia(std::string_view text, LogLine& out) {
 
 /// AMD and glslang: "ERROR: 0:12: message".
 bool parse_amd(std::string_view text, LogLine& out) {
-  Scanner s(text);
+  TextCursor s(text);
   std::string_view severity;
   if (!(s.word(severity) && s.literal(": ") && s.number(out.source) && s.literal(":") &&
         s.number(out.line) && s.literal(": "))) {
@@ -132,7 +92,7 @@ bool parse_shaderc_line(std::string_view text, Diagnostic& out) {
     if (marker == 0) continue;
     std::size_t digits = at;
     while (digits > 0 && text[digits - 1] >= '0' && text[digits - 1] <= '9') --digits;
-    Scanner number(text.substr(digits, at - digits));
+    TextCursor number(text.substr(digits, at - digits));
     int line = 0;
     if (digits > 0 && text[digits - 1] == ':' && number.number(line) && number.rest().empty()) {
       out = {std::string(text.substr(0, digits - 1)), line, std::string(text.substr(at + marker))};

@@ -1,7 +1,8 @@
 #pragma once
-// Specialization constants and local_size_*_id: found in the preprocessed GLSL, checked against
-// CompileOptions, then handed to glSpecializeShader (SPIR-V path) or written into the source
-// (GLSL path, where GL has no constant_id). Internal.
+// Specialization constants and local_size_*_id: found in the preprocessed GLSL
+// (specialization_declarations.cpp), checked against CompileOptions (specialization_values.cpp),
+// then handed to glSpecializeShader (SPIR-V path) or written into the source (GLSL path, where GL
+// has no constant_id: specialize_glsl.cpp). Internal.
 
 #include <array>
 #include <cstddef>
@@ -11,10 +12,13 @@
 #include <utility>
 #include <vector>
 
-#include "glcompute/context_info.hpp"
 #include "glcompute/source.hpp"
+#include "shader/specialization_values.hpp"
 
 namespace glc::detail {
+
+/// The axes of a work group, as GLSL names them (local_size_x ...).
+inline constexpr const char* kLocalSizeAxes[3] = {"x", "y", "z"};
 
 /// `layout(constant_id = id) const type name = default;`, located in the preprocessed text.
 struct DeclaredConstant {
@@ -39,9 +43,12 @@ struct ShaderConstants {
   std::vector<LocalSizeLayout> local_size_layouts;
 };
 
-/// Constant id -> 32-bit value (a float's bits, a bool as 0/1), sorted by id: what
-/// glSpecializeShader takes.
-using SpecializationValues = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+/// The driver's limits a specialized work group size is checked against
+/// (ComputeLimits::max_work_group_size and max_work_group_invocations; 0 is unknown).
+struct WorkGroupLimits {
+  std::array<std::uint32_t, 3> max_size{};
+  std::uint32_t max_invocations = 0;
+};
 
 /// Finds the declarations in preprocessed GLSL (PreprocessedSource::glsl and files). Throws
 /// glc::ShaderError, located at the declaration, for one it cannot read.
@@ -50,16 +57,11 @@ ShaderConstants find_constants(const std::string& glsl, const std::vector<std::s
 /// Checks `options` against the declarations (ids, names, types, finite floats, the work group
 /// size against `limits`) and returns the values to apply. Throws glc::ShaderError.
 SpecializationValues resolve_constants(const ShaderConstants& declared, const CompileOptions& options,
-                                       const ComputeLimits& limits, const std::string& source_name);
+                                       const WorkGroupLimits& limits, const std::string& source_name);
 
 /// The GLSL path: drops every constant_id / local_size_*_id qualifier (GL's GLSL has none) and
 /// writes the values into the declarations. Line breaks are kept, so #line mapping still holds.
 std::string specialize_glsl(std::string glsl, const ShaderConstants& declared,
                             const SpecializationValues& values);
-
-/// "bool", "int", "uint" or "float": the GLSL type a SpecValue holds.
-const char* spec_value_type(const SpecValue& value);
-/// A SpecValue as glSpecializeShader takes it: a float's bits, a bool as 0 or 1.
-std::uint32_t spec_value_bits(const SpecValue& value);
 
 }  // namespace glc::detail

@@ -288,7 +288,7 @@ SpirvBlock read_block(const Module& m, const Layout& layout, std::uint32_t varia
 
 }  // namespace
 
-SpirvInterface reflect_spirv(std::span<const std::uint32_t> words, const SpirvSpecialization& specialization) {
+SpirvInterface reflect_spirv(std::span<const std::uint32_t> words, const SpecializationValues& specialization) {
   Module m = read_module(words);
   for (const auto& [id, spec_id] : m.spec_ids) {
     for (const auto& [wanted, value] : specialization) {

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "shader/specialization_values.hpp"
+
 namespace glc::detail {
 
 struct SpirvBlock {
@@ -34,10 +36,6 @@ struct SpirvInterface {
   std::vector<SpirvUniform> uniforms;      ///< default-block variables with a Location
 };
 
-/// Values that replace the defaults of specialization constants (SpecId -> 32-bit value), so
-/// array sizes given by constants come out as specialized.
-using SpirvSpecialization = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
-
 /// Whether `reported`, a name a GL driver gives a resource of a SPIR-V program, stands for the
 /// module's `declared` name. NVIDIA (580) renames variables that share a name with a GLSL
 /// built-in function: `uniform uint step;` is reported as "step.151". A GLSL name never has a
@@ -46,7 +44,9 @@ using SpirvSpecialization = std::vector<std::pair<std::uint32_t, std::uint32_t>>
 bool is_reported_name_of(std::string_view reported, std::string_view declared);
 
 /// Throws glc::Error naming the word offset of the first problem found in a malformed module.
+/// `specialization` replaces the defaults of specialization constants, so array sizes given by
+/// constants come out as specialized.
 SpirvInterface reflect_spirv(std::span<const std::uint32_t> words,
-                             const SpirvSpecialization& specialization = {});
+                             const SpecializationValues& specialization = {});
 
 }  // namespace glc::detail
