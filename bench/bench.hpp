@@ -88,6 +88,21 @@ double host_seconds(Work&& work) {
 /// Keeps the compiler from dropping a result that is only timed.
 void keep(double value);
 
+/// A row of the moderngl yardstick (moderngl_yardstick.py), measured in the same run.
+struct PeerRow {
+  std::string op;
+  std::size_t n = 0;
+  double seconds = kNone;
+  std::string call;  ///< the moderngl call timed
+};
+
+/// What the moderngl yardstick gave: its rows and notes, or why it did not run.
+struct PeerRun {
+  std::vector<PeerRow> rows;
+  std::vector<std::string> notes;
+  std::string skipped;  ///< empty: it ran
+};
+
 /// The command line.
 struct Options {
   std::vector<std::size_t> sizes{10'000, 1'000'000, 100'000'000};
@@ -96,6 +111,9 @@ struct Options {
   Plan cpu{5, 0, 1.0};  ///< CPU yardsticks
   std::string json_path;
   std::string svg_path;
+  /// moderngl_yardstick.py and the Python that runs it; an empty script: no moderngl rows.
+  std::string moderngl_script;
+  std::string python;
 };
 
 /// What the report says about the run itself.
@@ -114,11 +132,18 @@ std::vector<Row> run_size_cases(glc::Context& ctx, const Options& options);
 /// The dispatch rows: tiny dispatch latency and the "context switching" demo.
 std::vector<Row> run_dispatch_cases(glc::Context& ctx, const Options& options);
 
+// moderngl.cpp: the same transfers with moderngl, where /usr/bin/python3 has it.
+/// Runs moderngl_yardstick.py at `options`' sizes and repeats.
+PeerRun run_moderngl(const Options& options);
+/// The transfer rows next to moderngl's, with ratios.
+void print_moderngl_table(const std::vector<Row>& rows, const PeerRun& moderngl);
+
 // report.cpp: the outputs.
 void print_table(const std::vector<Row>& rows);
 /// The demo's two times and their ratio, in words, if both rows are present.
 void print_dispatch_summary(const std::vector<Row>& rows);
-void write_json(const std::string& path, const RunInfo& info, const std::vector<Row>& rows);
+void write_json(const std::string& path, const RunInfo& info, const std::vector<Row>& rows,
+                const PeerRun& moderngl);
 void write_svg(const std::string& path, const RunInfo& info, const std::vector<Row>& rows);
 /// "12.3 us", "4.56 ms", ... (3 significant digits).
 std::string format_seconds(double seconds);

@@ -27,6 +27,11 @@ TARGETS = {
     "readback_map": 9e-3,
     "readback_vector": 30e-3,
     "upload_vector": 45e-3,
+    # Transfers, round two: a read in flight waited for as a view, an upload through a
+    # map_write view (commit + finish), read() into a new vector.
+    "readback_async": 8e-3,
+    "upload_map": 8e-3,
+    "readback_alloc": 40e-3,
 }
 TINY_DISPATCH_TARGET = 4e-6
 

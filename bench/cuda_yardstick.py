@@ -112,12 +112,27 @@ def torch_size_rows(bench, n):
     bench.host("readback_async", n, "torch D2H non_blocking into pinned + sync", async_readback,
                nbytes)
 
+    def async_new_tensor():
+        y = x.to("cpu", non_blocking=True)
+        sync()
+        return y
+
+    bench.host("readback_async_get", n, "torch .to('cpu', non_blocking=True) + sync",
+               async_new_tensor, nbytes)
+
     def upload(source):
         x.copy_(source)
         sync()
 
     bench.host("upload_vector", n, "torch H2D copy_ from pageable", lambda: upload(pageable), nbytes)
     bench.host("upload_map", n, "torch H2D copy_ from pinned", lambda: upload(pinned), nbytes)
+
+    def fill_pinned_and_upload():
+        pinned.copy_(pageable)
+        upload(pinned)
+
+    bench.host("upload_map_fill", n, "torch pinned.copy_(pageable), H2D copy_ + sync",
+               fill_pinned_and_upload, nbytes)
     del x, pageable, pinned
 
 

@@ -25,11 +25,14 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: glcompute_bench [--quick] [--sizes LIST] [--repeats N] [--json FILE] [--svg FILE]\n"
+    "                       [--moderngl-script FILE | --no-moderngl]\n"
     "  --quick       sizes 1e4,1e6, fewer repeats and smaller dispatch cases (a smoke run)\n"
     "  --sizes LIST  comma-separated element counts, e.g. 1e4,1e6,1e8 (the default)\n"
     "  --repeats N   timed runs after the warm-up (default 5, --quick 2)\n"
     "  --json FILE   also write every row as JSON\n"
-    "  --svg FILE    also write a plot of time against size as SVG\n";
+    "  --svg FILE    also write a plot of time against size as SVG\n"
+    "  --moderngl-script FILE  moderngl_yardstick.py (default: the source tree's)\n"
+    "  --no-moderngl           leave out the moderngl yardstick\n";
 
 [[noreturn]] void usage_error(const std::string& problem) {
   std::fprintf(stderr, "glcompute_bench: %s\n%s", problem.c_str(), kUsage);
@@ -67,6 +70,8 @@ int parse_repeats(const std::string& text) {
 
 bench::Options parse_options(int argc, char** argv) {
   bench::Options options;
+  options.moderngl_script = GLC_BENCH_MODERNGL_SCRIPT;
+  options.python = GLC_BENCH_PYTHON;
   std::string sizes, repeats;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -79,6 +84,8 @@ bench::Options parse_options(int argc, char** argv) {
     else if (arg == "--repeats") repeats = value();
     else if (arg == "--json") options.json_path = value();
     else if (arg == "--svg") options.svg_path = value();
+    else if (arg == "--moderngl-script") options.moderngl_script = value();
+    else if (arg == "--no-moderngl") options.moderngl_script.clear();
     else if (arg == "--help" || arg == "-h") {
       std::printf("%s", kUsage);
       std::exit(0);
@@ -157,11 +164,13 @@ int main(int argc, char** argv) try {
   std::vector<bench::Row> rows = bench::run_size_cases(ctx, options);
   for (bench::Row& row : bench::run_dispatch_cases(ctx, options)) rows.push_back(row);
   group_by_op(rows);
+  const bench::PeerRun moderngl = bench::run_moderngl(options);
 
   std::fprintf(stderr, "\n");
   bench::print_table(rows);
   bench::print_dispatch_summary(rows);
-  if (!options.json_path.empty()) bench::write_json(options.json_path, info, rows);
+  bench::print_moderngl_table(rows, moderngl);
+  if (!options.json_path.empty()) bench::write_json(options.json_path, info, rows, moderngl);
   if (!options.svg_path.empty()) bench::write_svg(options.svg_path, info, rows);
   return 0;
 } catch (const std::exception& e) {

@@ -166,7 +166,8 @@ std::ofstream open_output(const std::string& path) {
 
 }  // namespace
 
-void write_json(const std::string& path, const RunInfo& info, const std::vector<Row>& rows) {
+void write_json(const std::string& path, const RunInfo& info, const std::vector<Row>& rows,
+                const PeerRun& moderngl) {
   std::ofstream out = open_output(path);
   out << "{\n  \"tool\": \"glcompute_bench\",\n"
       << "  \"date\": " << json_string(info.date) << ",\n"
@@ -189,7 +190,19 @@ void write_json(const std::string& path, const RunInfo& info, const std::vector<
         << ", \"ratio\": " << json_number(r.ratio()) << "}" << (i + 1 < rows.size() ? "," : "")
         << "\n";
   }
-  out << "  ]\n}\n";
+  out << "  ],\n  \"moderngl\": {\"skipped\": "
+      << (moderngl.skipped.empty() ? "null" : json_string(moderngl.skipped)) << ", \"notes\": [";
+  for (std::size_t i = 0; i < moderngl.notes.size(); ++i) {
+    out << (i ? ", " : "") << json_string(moderngl.notes[i]);
+  }
+  out << "], \"rows\": [\n";
+  for (std::size_t i = 0; i < moderngl.rows.size(); ++i) {
+    const PeerRow& r = moderngl.rows[i];
+    out << "    {\"op\": " << json_string(r.op) << ", \"n\": " << r.n
+        << ", \"seconds\": " << json_number(r.seconds) << ", \"call\": " << json_string(r.call)
+        << "}" << (i + 1 < moderngl.rows.size() ? "," : "") << "\n";
+  }
+  out << "  ]}\n}\n";
   if (!out) throw std::runtime_error("error writing " + path);
 }
 
