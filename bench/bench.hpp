@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdio>
 #include <limits>
 #include <string>
 #include <vector>
@@ -127,14 +128,37 @@ struct RunInfo {
 };
 
 // cases.cpp: the measurements.
-/// Every per-size row (kernels, reductions, readbacks, uploads) at each of `sizes`.
-std::vector<Row> run_size_cases(glc::Context& ctx, const Options& options);
+class ModernglPeer;
+/// Every per-size row (kernels, reductions, readbacks, uploads) at each of `sizes`; each
+/// transfer row also by `moderngl`, right after glcompute's.
+std::vector<Row> run_size_cases(glc::Context& ctx, const Options& options, ModernglPeer& moderngl);
 /// The dispatch rows: tiny dispatch latency and the "context switching" demo.
 std::vector<Row> run_dispatch_cases(glc::Context& ctx, const Options& options);
 
 // moderngl.cpp: the same transfers with moderngl, where /usr/bin/python3 has it.
-/// Runs moderngl_yardstick.py at `options`' sizes and repeats.
-PeerRun run_moderngl(const Options& options);
+/// moderngl_yardstick.py running beside the bench (--serve), measuring rows when asked.
+class ModernglPeer {
+ public:
+  /// Starts it (unless `options` leave it out); where it cannot start, run().skipped says why.
+  explicit ModernglPeer(const Options& options);
+  ~ModernglPeer();
+  ModernglPeer(const ModernglPeer&) = delete;
+  ModernglPeer& operator=(const ModernglPeer&) = delete;
+  /// Whether it is serving.
+  bool running() const { return requests_ != nullptr; }
+  /// Has moderngl measure transfer row `op` at n elements now (rows it lacks are left out); a
+  /// row measured again keeps its best time.
+  void measure(const std::string& op, std::size_t n);
+  /// Ends it and returns what it gave.
+  const PeerRun& finish();
+
+ private:
+  int pid_ = -1;
+  FILE* requests_ = nullptr;
+  FILE* replies_ = nullptr;
+  int repeats_;
+  PeerRun run_;
+};
 /// The transfer rows next to moderngl's, with ratios.
 void print_moderngl_table(const std::vector<Row>& rows, const PeerRun& moderngl);
 

@@ -161,10 +161,11 @@ int main(int argc, char** argv) try {
   const bench::RunInfo info = run_info(ctx, options);
   print_header(info, options);
 
-  std::vector<bench::Row> rows = bench::run_size_cases(ctx, options);
+  bench::ModernglPeer peer(options);
+  std::vector<bench::Row> rows = bench::run_size_cases(ctx, options, peer);
+  const bench::PeerRun& moderngl = peer.finish();
   for (bench::Row& row : bench::run_dispatch_cases(ctx, options)) rows.push_back(row);
   group_by_op(rows);
-  const bench::PeerRun moderngl = bench::run_moderngl(options);
 
   std::fprintf(stderr, "\n");
   bench::print_table(rows);

@@ -7,9 +7,17 @@ are measured in one run. Prints one line per row on stdout, tab-separated:
     note TEXT
 
     /usr/bin/python3 bench/moderngl_yardstick.py [--sizes 1e4,1e6,1e8] [--repeats 5] [--quick]
+    /usr/bin/python3 bench/moderngl_yardstick.py --serve
+
+With --serve it prints its notes and "ready", then measures one row per line read from stdin
+("OP N REPEATS"), answering each with its row line, until stdin ends; then the closing note.
+glcompute_bench serves itself this way, right after measuring the same row, so that both sides
+of every ratio are measured within seconds of each other on a machine whose load changes.
 
 moderngl has neither mapped views nor reads in flight; each glcompute row is set against the
-moderngl call that moves the same bytes between the same kinds of memory (see ROWS). Timing
+moderngl call that moves the same bytes between the same kinds of memory (see ROWS); for
+upload_map_fill, whose timing includes filling the view from a vector, that is copying into an
+array first and writing the array. Timing
 follows glcompute_bench's rule: ctx.finish() first (not timed), one warm-up, then the best of
 --repeats runs, stopping once 3 s have gone by (at least one timed run).
 
@@ -30,7 +38,7 @@ ROWS = (
     ("readback_async_get", "buffer.read() (new bytes)"),
     ("upload_vector", "buffer.write(array) + finish"),
     ("upload_map", "buffer.write(array) + finish"),
-    ("upload_map_fill", "buffer.write(array) + finish"),
+    ("upload_map_fill", "copyto(array, source), write(array) + finish"),
 )
 BUDGET_SECONDS = 3.0
 MAX_GROUPS = 65535  # GL_MAX_COMPUTE_WORK_GROUP_COUNT: the least GL 4.3 allows, llvmpipe's value
@@ -62,33 +70,74 @@ def best_of(ctx, repeats, work):
     return best
 
 
-def transfer_rows(ctx, np, n, repeats):
-    """(op, seconds, call) for every row at n float32 elements."""
-    host = np.full(n, 0.5, dtype=np.float32)
-    out = np.empty(n, dtype=np.float32)
-    out.fill(0.0)  # resident, as glcompute_bench's preallocated vector
-    buf = ctx.buffer(reserve=4 * n)
-    buf.write(host)
+class Fixture:
+    """A moderngl buffer of n floats and the host arrays its transfers use."""
 
-    def upload():
-        buf.write(host)
-        ctx.finish()
+    def __init__(self, ctx, np, n):
+        self.ctx, self.np, self.n = ctx, np, n
+        self.host = np.full(n, 0.5, dtype=np.float32)
+        self.out = np.zeros(n, dtype=np.float32)  # resident, as glcompute_bench's vectors
+        self.staging = np.zeros(n, dtype=np.float32)
+        self.buf = ctx.buffer(reserve=4 * n)
+        self.buf.write(self.host)
 
-    work = {
-        "buffer.read_into(existing array)": lambda: buf.read_into(out),
-        "buffer.read() (new bytes)": lambda: buf.read(),
-        "buffer.write(array) + finish": upload,
-    }
-    measured = {}
-    rows = []
-    for op, call in ROWS:
-        if call not in measured:  # one measurement per distinct call
-            measured[call] = best_of(ctx, repeats, work[call])
-        rows.append((op, measured[call], call))
-    if not np.array_equal(np.frombuffer(buf.read(), dtype=np.float32), host):
-        raise RuntimeError("moderngl read back something else than it wrote")
-    buf.release()
-    return rows
+    def work(self, call):
+        ctx, buf = self.ctx, self.buf
+
+        def upload():
+            buf.write(self.host)
+            ctx.finish()
+
+        def fill_and_upload():  # the data produced into host memory first, as into a view
+            self.np.copyto(self.staging, self.host)
+            buf.write(self.staging)
+            ctx.finish()
+
+        return {
+            "buffer.read_into(existing array)": lambda: buf.read_into(self.out),
+            "buffer.read() (new bytes)": lambda: buf.read(),
+            "buffer.write(array) + finish": upload,
+            "copyto(array, source), write(array) + finish": fill_and_upload,
+        }[call]
+
+    def release(self):
+        if not self.np.array_equal(self.np.frombuffer(self.buf.read(), dtype=self.np.float32), self.host):
+            raise RuntimeError("moderngl read back something else than it wrote")
+        self.buf.release()
+
+
+CALLS = dict(ROWS)
+
+
+def measure(ctx, fixture, op, repeats):
+    call = CALLS[op]
+    return best_of(ctx, repeats, fixture.work(call)), call
+
+
+def print_row(op, n, seconds, call):
+    print(f"row\t{op}\t{n}\t{seconds!r}\t{call}", flush=True)
+    print(f"  moderngl {op:19s} n={n:<10d} {seconds * 1e3:10.4f} ms  {call}", file=sys.stderr)
+
+
+def serve(ctx, np):
+    """One row per request line "OP N REPEATS" from stdin, until it ends."""
+    fixture = None
+    print("ready", flush=True)
+    for line in sys.stdin:
+        fields = line.split()
+        if len(fields) != 3 or fields[0] not in CALLS:
+            print(f"error\tbad request: {line.strip()}", flush=True)
+            continue
+        op, n, repeats = fields[0], int(fields[1]), int(fields[2])
+        if fixture is None or fixture.n != n:
+            if fixture is not None:
+                fixture.release()
+            fixture = None  # the old arrays go before the new ones are made
+            fixture = Fixture(ctx, np, n)
+        seconds, call = measure(ctx, fixture, op, repeats)
+        print_row(op, n, seconds, call)
+    if fixture is not None:
+        fixture.release()
 
 
 def large_grid_note(ctx, np):
@@ -116,6 +165,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="sizes 1e4,1e6, 2 repeats")
     parser.add_argument("--sizes", type=parse_sizes, help="comma-separated element counts")
     parser.add_argument("--repeats", type=int, help="timed runs after the warm-up (default 5)")
+    parser.add_argument("--serve", action="store_true", help="measure rows asked for on stdin")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([10**4, 10**6] if args.quick else [10**4, 10**6, 10**8])
     repeats = max(1, args.repeats or (2 if args.quick else 5))
@@ -134,11 +184,17 @@ def main(argv=None):
 
     print(f"note\tmoderngl {moderngl.__version__} on {ctx.info['GL_RENDERER']}, "
           f"numpy {np.__version__}, Python {sys.version.split()[0]}", flush=True)
-    for n in sizes:
-        for op, seconds, call in transfer_rows(ctx, np, n, repeats):
-            print(f"row\t{op}\t{n}\t{seconds!r}\t{call}", flush=True)
-            print(f"  moderngl {op:19s} n={n:<10d} {seconds * 1e3:10.4f} ms  {call}",
-                  file=sys.stderr)
+    if args.serve:
+        serve(ctx, np)
+    else:
+        for n in sizes:
+            fixture = Fixture(ctx, np, n)
+            measured = {}
+            for op, call in ROWS:
+                if call not in measured:  # one measurement per distinct call
+                    measured[call] = measure(ctx, fixture, op, repeats)[0]
+                print_row(op, n, measured[call], call)
+            fixture.release()
     print(f"note\t{large_grid_note(ctx, np)}", flush=True)
     ctx.release()
     return 0
