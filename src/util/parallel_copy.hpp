@@ -7,7 +7,8 @@
 namespace glc::detail {
 
 /// Copies `bytes` from `source` to `destination` (not overlapping), splitting copies of several
-/// megabytes across up to 8 threads.
+/// megabytes across up to 8 threads; where no thread can be created, the calling thread copies
+/// their parts (never an exception).
 void parallel_copy(void* destination, const void* source, std::size_t bytes);
 
 }  // namespace glc::detail
