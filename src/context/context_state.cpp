@@ -22,7 +22,8 @@ ContextState::ContextState(std::unique_ptr<PlatformContext> platform,
     info_ = query_context_info(*platform_);
     info_.debug = options.debug;
     info_.reset_notification = errors_.enable_reset_notification(*platform_);
-    if (options.debug) errors_.install_debug_callback();
+    mark_ = std::make_unique<ContextMark>(errors_);
+    if (options.debug) errors_.enable_debug_output();
     check_errors("context creation");
   } catch (...) {
     destroy();  // the destructor does not run for a throwing constructor
@@ -37,7 +38,8 @@ void ContextState::destroy() noexcept {
   // the GL context still exists; each makes it current itself, or gives its objects up where it
   // cannot (current on another thread: the context's destruction frees them).
   attachments_.clear();
-  if (alive() && info_.debug && platform_->is_current()) errors_.remove_debug_callback();
+  if (alive() && platform_->is_current()) mark_.reset();  // removes the debug callback
+  if (mark_) mark_->abandon();  // current elsewhere: the context takes its callback along
   platform_.reset();
 }
 
@@ -46,6 +48,8 @@ void ContextState::use() {
     throw Error("glcompute: used a buffer, texture or program whose glc::Context was destroyed");
   }
   errors_.throw_if_lost();
+  // GL's own answer first: asking EGL costs a system call in glvnd (ContextMark).
+  if (mark_ && mark_->current_here()) return;
   platform_->make_current();
 }
 

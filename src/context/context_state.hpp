@@ -6,6 +6,7 @@
 
 #include "context/barriers.hpp"
 #include "context/context_attachments.hpp"
+#include "context/context_mark.hpp"
 #include "context/error_checks.hpp"
 #include "context/platform_context.hpp"
 #include "glcompute/context_info.hpp"
@@ -73,6 +74,8 @@ class ContextState {
   std::uint64_t gpu_timeout_ns_ = 0;
   ContextInfo info_;
   ErrorChecks errors_;
+  /// This context's mark in GL state, to tell cheaply whether it is current here (use()).
+  std::unique_ptr<ContextMark> mark_;
   BarrierState barriers_;
   ContextAttachments attachments_;
 };

@@ -43,23 +43,17 @@ bool ErrorChecks::enable_reset_notification(const PlatformContext& platform) {
   return reset_notification_;
 }
 
-void GLAPIENTRY ErrorChecks::debug_callback(GLenum /*source*/, GLenum type, GLuint /*id*/,
-                                            GLenum severity, GLsizei /*length*/,
-                                            const GLchar* message, const void* user) {
+void ErrorChecks::record_debug_message(GLenum type, GLenum severity, const char* message) {
   if (type == GL_DEBUG_TYPE_ERROR || severity == GL_DEBUG_SEVERITY_HIGH) {
-    auto* self = static_cast<ErrorChecks*>(const_cast<void*>(user));
-    self->debug_errors_.emplace_back(message ? message : "");
+    debug_errors_.emplace_back(message ? message : "");
   }
 }
 
-void ErrorChecks::install_debug_callback() {
+void ErrorChecks::enable_debug_output() {
   glEnable(GL_DEBUG_OUTPUT);
   // Synchronous, so the message arrives inside the call that caused it.
   glEnable(GL_DEBUG_OUTPUT_SYNCHRONOUS);
-  glDebugMessageCallback(debug_callback, this);
 }
-
-void ErrorChecks::remove_debug_callback() noexcept { glDebugMessageCallback(nullptr, nullptr); }
 
 void ErrorChecks::check(const char* operation) {
   std::string errors;

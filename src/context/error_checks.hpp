@@ -13,7 +13,7 @@ class PlatformContext;
 /// What can go wrong under a context: GL errors (glGetError, and in debug mode the KHR_debug
 /// messages) and, where reset notification is on, a GPU reset (glGetGraphicsResetStatus). A
 /// reset loses the context for good: from then on every check throws. Lives at a fixed address
-/// once debug output is on (the callback points to it).
+/// (the debug callback's registry points to it).
 class ErrorChecks {
  public:
   ErrorChecks() = default;
@@ -23,10 +23,11 @@ class ErrorChecks {
   /// Turns on reset detection where the platform asked for LOSE_CONTEXT_ON_RESET and GL confirms
   /// the strategy and offers the query; returns whether it is on (ContextInfo::reset_notification).
   bool enable_reset_notification(const PlatformContext& platform);
-  /// Installs the KHR_debug callback, synchronous so that a message arrives inside the call that
-  /// caused it; remove_debug_callback() takes it away before the context goes.
-  void install_debug_callback();
-  void remove_debug_callback() noexcept;
+  /// Turns on KHR_debug output, synchronous so that a message arrives inside the call that
+  /// caused it (the callback that passes it here is the context's ContextMark).
+  void enable_debug_output();
+  /// Keeps an error (or high-severity) message for the next check().
+  void record_debug_message(GLenum type, GLenum severity, const char* message);
 
   /// Throws glc::Error naming `operation` if GL reported an error since the last check, or if
   /// the context was lost.
@@ -38,8 +39,6 @@ class ErrorChecks {
   void throw_if_lost() const;
 
  private:
-  static void GLAPIENTRY debug_callback(GLenum source, GLenum type, GLuint id, GLenum severity,
-                                        GLsizei length, const GLchar* message, const void* user);
   [[noreturn]] void throw_lost(const char* operation) const;
 
   std::vector<std::string> debug_errors_;  ///< KHR_debug errors since the last check
