@@ -79,11 +79,16 @@ class Buffer {
   }
 
   /// Copies `count` elements of `src` starting at `src_offset` to this buffer at `dst_offset`,
-  /// on the GPU. Both buffers must belong to the same context.
+  /// on the GPU. Both buffers must belong to the same context. Within one buffer the two
+  /// ranges must not overlap (GL refuses it: glCopyBufferSubData's GL_INVALID_VALUE); that
+  /// throws glc::Error naming both.
   void copy_from(const Buffer& src, std::size_t src_offset, std::size_t dst_offset,
                  std::size_t count) {
     detail::check_range("Buffer::copy_from (source)", src_offset, count, src.size());
     detail::check_range("Buffer::copy_from (destination)", dst_offset, count, size());
+    if (&src.storage() == &storage()) {
+      detail::check_disjoint("Buffer::copy_from", src_offset, dst_offset, count);
+    }
     storage().copy_from(src.storage(), src_offset * sizeof(T), dst_offset * sizeof(T),
                         count * sizeof(T));
   }

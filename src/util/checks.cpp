@@ -23,6 +23,18 @@ void check_same_size(const char* what, std::size_t source_size, std::size_t size
   }
 }
 
+void check_disjoint(const char* what, std::size_t src_offset, std::size_t dst_offset,
+                    std::size_t count) {
+  if (count == 0 || src_offset + count <= dst_offset || dst_offset + count <= src_offset) return;
+  const auto range = [&](std::size_t first) {
+    return "[" + std::to_string(first) + ", " + std::to_string(first + count) + ")";
+  };
+  throw Error(std::string(what) + ": source elements " + range(src_offset) +
+              " and destination elements " + range(dst_offset) +
+              " overlap within one buffer; GL copies only between ranges that do not overlap "
+              "(glCopyBufferSubData: GL_INVALID_VALUE). Copy through a second buffer");
+}
+
 std::size_t checked_bytes(const char* what, std::size_t count, std::size_t element_size) {
   if (element_size != 0 && count > SIZE_MAX / element_size) {
     throw Error(std::string(what) + ": " + std::to_string(count) + " elements of " +

@@ -14,6 +14,11 @@ void check_range(const char* what, std::size_t offset, std::size_t count, std::s
 /// Throws glc::Error naming `what` unless a whole-buffer operation's sizes agree.
 void check_same_size(const char* what, std::size_t source_size, std::size_t size);
 
+/// Throws glc::Error naming `what` and both element ranges where a copy of `count` elements
+/// from `src_offset` to `dst_offset` within one buffer would overlap (GL refuses it).
+void check_disjoint(const char* what, std::size_t src_offset, std::size_t dst_offset,
+                    std::size_t count);
+
 /// `count * element_size`, or a glc::Error naming `what` where that overflows.
 std::size_t checked_bytes(const char* what, std::size_t count, std::size_t element_size);
 
