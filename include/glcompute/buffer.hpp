@@ -18,6 +18,7 @@
 #include "detail/access.hpp"
 #include "detail/buffer_storage.hpp"
 #include "detail/checks.hpp"
+#include "detail/new_vector.hpp"
 #include "mapped.hpp"
 
 namespace glc {
@@ -67,7 +68,16 @@ class Buffer {
   /// Elements [offset, offset + count), copied to the host. Throws if out of range.
   std::vector<T> read(std::size_t offset, std::size_t count) const {
     detail::check_range("Buffer::read", offset, count, size());
-    std::vector<T> out(count);
+    std::vector<T> out;
+    // Small reads of a mapped buffer copy once, into the vector as it is made (no zeroing pass).
+    if (count * sizeof(T) < detail::kPreparedVectorBytes &&
+        storage().read_mapped(offset * sizeof(T), count * sizeof(T), [&](const void* contents) {
+          const T* first = static_cast<const T*>(contents);
+          out.assign(first, first + count);
+        })) {
+      return out;
+    }
+    out = detail::new_vector<T>(count);
     storage().read(offset * sizeof(T), count * sizeof(T), out.data());
     return out;
   }
@@ -116,7 +126,8 @@ class Buffer {
   MappedRead<T> map_read() const { return map_read(0, size()); }
 
   /// Host-visible memory for elements [offset, offset + count) (all by default), written in
-  /// place and copied to the buffer when the view is committed or destroyed.
+  /// place and copied to the buffer when the view is committed or destroyed; a view destroyed
+  /// by an exception's unwinding writes nothing (see MappedWrite).
   MappedWrite<T> map_write(std::size_t offset, std::size_t count) {
     detail::check_range("Buffer::map_write", offset, count, size());
     return MappedWrite<T>(storage().map_write(count * sizeof(T)), shared_storage(), offset, count);

@@ -35,9 +35,12 @@ struct ContextOptions {
   /// Installs a KHR_debug callback and turns every GL error into a glc::Error at the call
   /// that caused it. Slower; for development.
   bool debug = false;
-  /// Host-visible staging memory for reads and writes (ARB_buffer_storage: persistently
-  /// mapped, fenced, used in two alternating halves). 0 forces the plain
+  /// Host-visible staging memory for reads and writes on GPUs (ARB_buffer_storage:
+  /// persistently mapped, fenced, used in two alternating halves; drivers whose buffers are
+  /// host memory copy directly and leave it unused). 0 forces the plain
   /// glGetBufferSubData/glBufferSubData path, which drivers without buffer storage use anyway.
+  /// Anything else must be from 4096 bytes up to the machine's physical memory: the
+  /// constructor throws glc::Error naming this option otherwise.
   std::size_t staging_bytes = std::size_t{64} << 20;
   /// How long a wait for the GPU (a read, a transfer, a reduction's result) may take before it
   /// throws glc::Error instead of hanging: a shader that runs away, or a lost device.

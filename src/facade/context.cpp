@@ -6,6 +6,8 @@
 #include "context/context_state.hpp"
 #include "glcompute/error.hpp"
 #include "kernels/zero_fill.hpp"
+#include "memory/transfer_path.hpp"
+#include "memory/transfers.hpp"
 #include "program/program_cache.hpp"
 #include "program/program_state.hpp"
 
@@ -30,11 +32,12 @@ class ElapsedTimeQuery {
 }  // namespace
 
 Context::Context(const ContextOptions& options)
-    : state_(std::make_shared<detail::ContextState>(detail::create_platform_context(options),
-                                                    options)) {
-  // Created with the context, so a bad ContextOptions::program_cache is refused here (the
-  // state's destructor then destroys the GL context).
+    : state_(std::make_shared<detail::ContextState>(
+          detail::create_platform_context(detail::check_transfer_options(options)), options)) {
+  // Created with the context, so a bad ContextOptions::program_cache or GLCOMPUTE_TRANSFER_PATH
+  // is refused here (the state's destructor then destroys the GL context).
   state_->attachment<detail::ProgramCache>();
+  state_->attachment<detail::TransferState>();
 }
 
 Context::~Context() {
@@ -74,6 +77,7 @@ void Context::finish() {
   state()->use();
   glFinish();
   state_->check_errors("Context::finish");
+  state_->attachment<detail::TransferState>().trim();  // large spare mappings unused for a while
 }
 
 Timing Context::time(const std::function<void()>& work) {

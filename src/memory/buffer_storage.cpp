@@ -18,13 +18,14 @@ BufferStorage::BufferStorage(std::shared_ptr<ContextState> context, std::size_t 
                              const void* initial)
     : context_(std::move(context)), bytes_(bytes) {
   context_->use();
-  // Initial data goes through the staging path (a GPU copy), much faster on NVIDIA than
-  // handing it to glBufferStorage/glBufferData.
-  const bool stage_initial = initial != nullptr && bytes > 0 &&
-                             context_->attachment<TransferState>().staging_enabled();
-  allocate(stage_initial ? nullptr : initial);
+  // Initial data goes the way of every write: through staging (a GPU copy, much faster on
+  // NVIDIA than handing it to glBufferStorage/glBufferData), or on the direct path copied on
+  // several threads.
+  const bool write_initial = initial != nullptr && bytes > 0 &&
+                             context_->attachment<TransferState>().path() != TransferPath::plain;
+  allocate(write_initial ? nullptr : initial);
   try {
-    if (stage_initial) write(0, bytes, initial);
+    if (write_initial) write(0, bytes, initial);
   } catch (...) {
     glDeleteBuffers(1, &id_);
     throw;
@@ -54,7 +55,9 @@ void BufferStorage::allocate(const void* direct) {
   if (context_->info().features.buffer_storage && bytes_ > 0) {
     // Immutable storage stays where it is put (device memory); mutable glBufferData storage
     // may be migrated by the driver after host reads, which slowed later kernels on NVIDIA.
-    glBufferStorage(GL_COPY_WRITE_BUFFER, to_gl_size(bytes_), direct, GL_DYNAMIC_STORAGE_BIT);
+    // The direct path maps buffers for its transfers.
+    glBufferStorage(GL_COPY_WRITE_BUFFER, to_gl_size(bytes_), direct,
+                    GL_DYNAMIC_STORAGE_BIT | context_->attachment<TransferState>().buffer_map_bits());
   } else {
     // DYNAMIC_COPY: written and read by the GPU, occasionally by the host.
     glBufferData(GL_COPY_WRITE_BUFFER, to_gl_size(bytes_), direct, GL_DYNAMIC_COPY);
@@ -130,17 +133,26 @@ void BufferStorage::clear_words(std::size_t first_word, std::size_t word_count,
   context_->check_errors(what);
 }
 
+bool BufferStorage::read_mapped(std::size_t offset, std::size_t bytes,
+                                const std::function<void(const void*)>& see) const {
+  context_->use();
+  context_->barriers().barrier_for(kBufferTransferBarrierBits);
+  if (!context_->attachment<TransferState>().read_mapped(id_, offset, bytes, see)) return false;
+  context_->check_errors("Buffer::read");
+  return true;
+}
+
 std::shared_ptr<HostMapping> BufferStorage::read_async(std::size_t offset, std::size_t bytes) const {
   context_->use();
   std::shared_ptr<HostMapping> mapping =
-      context_->attachment<TransferState>().acquire(context_, bytes);
+      context_->attachment<TransferState>().acquire(context_, bytes, MappingUse::read);
   mapping->start_download(*this, offset, bytes);
   return mapping;
 }
 
 std::shared_ptr<HostMapping> BufferStorage::map_write(std::size_t bytes) {
   context_->use();
-  return context_->attachment<TransferState>().acquire(context_, bytes);
+  return context_->attachment<TransferState>().acquire(context_, bytes, MappingUse::write);
 }
 
 }  // namespace glc::detail

@@ -6,7 +6,9 @@
 
 #include "context/context_state.hpp"
 #include "glcompute/detail/buffer_storage.hpp"
+#include "glcompute/error.hpp"
 #include "memory/fence.hpp"
+#include "memory/host_pages.hpp"
 #include "memory/mapped_buffer.hpp"
 #include "memory/transfers.hpp"
 #include "util/parallel_copy.hpp"
@@ -28,8 +30,8 @@ HostMapping::HostMapping(std::shared_ptr<ContextState> context, std::size_t byte
     gpu_ = std::make_unique<GpuMemory>(*context_, bytes);
     data_ = gpu_->buffer.data();
   } else {
-    host_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes, 1));
-    data_ = host_.get();
+    host_ = std::make_unique<HostPages>(bytes);
+    data_ = host_->data();
   }
 }
 
@@ -49,24 +51,42 @@ HostMapping::~HostMapping() {
   gpu_->buffer.abandon();
 }
 
-void HostMapping::detach_from_context() noexcept {
-  if (!gpu_) return;
-  try {
-    gpu_->fence.wait("waiting for a buffer read", *context_);  // a read in flight lands first
-    host_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes_, 1));
-    std::memcpy(host_.get(), data_, bytes_);
-  } catch (...) {
-    host_ = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes_, 1));
+void HostMapping::detach_from_context(bool current) noexcept {
+  if (!gpu_) return;  // plain host memory is the mapping's own
+  // A read in flight lands first; with the context current on another thread there is no GL
+  // here to wait with, and what the memory holds may be incomplete.
+  if (gpu_->fence.pending() && !current) cut_off_ = true;
+  if (gpu_->fence.pending() && current) {
+    try {
+      gpu_->fence.wait("waiting for a buffer read", *context_);
+    } catch (...) {  // timed out or lost: the data never arrived
+      cut_off_ = true;
+    }
   }
-  data_ = host_.get();
-  gpu_.reset();  // the context is current (TransferState's destructor made it so)
+  // The mapping stays valid until the GL context is destroyed, after this: copy without GL.
+  try {
+    auto pages = std::make_unique<HostPages>(bytes_);
+    if (!cut_off_) std::memcpy(pages->data(), data_, bytes_);
+    host_ = std::move(pages);
+    data_ = host_->data();
+  } catch (...) {  // no memory for the copy: the view's reads would fail, so it is cut off too
+    cut_off_ = true;
+    data_ = nullptr;
+  }
+  if (current) {
+    gpu_.reset();
+  } else {  // current elsewhere: the context's destruction frees the GL objects
+    gpu_->fence.abandon();
+    gpu_->buffer.abandon();
+    gpu_.reset();
+  }
 }
 
-void HostMapping::release(std::shared_ptr<HostMapping> mapping) noexcept {
-  if (!mapping || !mapping->context_->alive()) return;
+void HostMapping::release(std::shared_ptr<HostMapping> mapping, MappingUse use) noexcept {
+  if (!mapping || !mapping->context_->alive() || mapping->cut_off_) return;
   // None while the context is being destroyed: the mapping just goes.
   if (auto* transfers = mapping->context_->find_attachment<TransferState>()) {
-    transfers->keep_spare(std::move(mapping));
+    transfers->keep_spare(std::move(mapping), use);
   }
 }
 
@@ -107,6 +127,10 @@ bool HostMapping::ready() {
 }
 
 void HostMapping::wait() {
+  if (cut_off_) {
+    throw Error("glcompute: a read in flight was cut off: its glc::Context was destroyed on "
+                "another thread, where the copy could not be waited for, before it finished");
+  }
   if (!gpu_ || !gpu_->fence.pending()) return;
   context_->use();
   gpu_->fence.wait("waiting for a buffer read", *context_);

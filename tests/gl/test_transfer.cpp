@@ -22,28 +22,35 @@ std::vector<std::uint32_t> random_words(std::size_t n, unsigned seed) {
   return v;
 }
 
-// Each path gets its own context: the default (64 MiB staging), a tiny staging buffer that
-// forces many alternating chunks, and staging turned off (the fallback drivers without
-// ARB_buffer_storage use).
+// Each path gets its own context: the driver's default path (64 MiB staging), the staging
+// path GPUs take (GLCOMPUTE_TRANSFER_PATH=staging; on llvmpipe the default is the direct path),
+// the same with a tiny staging buffer that forces many alternating chunks, and staging turned
+// off (the fallback drivers without ARB_buffer_storage use).
 struct Path {
   const char* name;
   std::size_t staging_bytes;
+  const char* transfer_path;  ///< GLCOMPUTE_TRANSFER_PATH, nullptr: the driver's default
 };
 
 class Transfer : public ::testing::TestWithParam<Path> {
  protected:
-  static glc::Context& context_for(std::size_t staging_bytes) {
-    static std::map<std::size_t, std::unique_ptr<glc::Context>> contexts;
-    auto& ctx = contexts[staging_bytes];
-    if (!ctx) ctx = std::make_unique<glc::Context>(glc::ContextOptions{.staging_bytes = staging_bytes});
+  static glc::Context& context_for(const Path& path) {
+    static std::map<std::string, std::unique_ptr<glc::Context>> contexts;
+    auto& ctx = contexts[path.name];
+    if (!ctx) {
+      glc::testing::ScopedEnv env("GLCOMPUTE_TRANSFER_PATH", path.transfer_path);
+      ctx = std::make_unique<glc::Context>(glc::ContextOptions{.staging_bytes = path.staging_bytes});
+    }
     return *ctx;
   }
-  glc::Context& ctx() { return context_for(GetParam().staging_bytes); }
+  glc::Context& ctx() { return context_for(GetParam()); }
 };
 
 INSTANTIATE_TEST_SUITE_P(Paths, Transfer,
-                         ::testing::Values(Path{"staging", std::size_t{64} << 20},
-                                           Path{"tiny_staging", 4096}, Path{"plain", 0}),
+                         ::testing::Values(Path{"default", std::size_t{64} << 20, nullptr},
+                                           Path{"staging", std::size_t{64} << 20, "staging"},
+                                           Path{"tiny_staging", 4096, "staging"},
+                                           Path{"plain", 0, nullptr}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST_P(Transfer, WriteAndReadRoundTripAtEverySize) {

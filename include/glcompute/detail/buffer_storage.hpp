@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 namespace glc::detail {
@@ -40,6 +41,11 @@ class BufferStorage {
 
   void write(std::size_t offset, std::size_t bytes, const void* src);
   void read(std::size_t offset, std::size_t bytes, void* dst) const;
+  /// Where the context's transfers map buffers (the direct path), calls `see` with the contents
+  /// of [offset, offset + bytes) mapped for reading, then unmaps, and returns true; elsewhere
+  /// (and for 0 bytes) returns false without calling it.
+  bool read_mapped(std::size_t offset, std::size_t bytes,
+                   const std::function<void(const void*)>& see) const;
   void copy_from(const BufferStorage& src, std::size_t src_offset, std::size_t dst_offset,
                  std::size_t bytes);
   /// Sets words [first_word, first_word + word_count) to `value` (`value_words` of 1, 2 or 4
