@@ -37,15 +37,17 @@ const char* transfer_path_name(TransferPath path) {
 }
 
 TransferPath choose_transfer_path(const ContextInfo& info, std::size_t staging_bytes) {
-  if (staging_bytes == 0 || !info.features.buffer_storage) return TransferPath::plain;
+  // The variable is checked first, so that a misspelt value is refused on every context.
   const char* value = std::getenv("GLCOMPUTE_TRANSFER_PATH");
-  if (value == nullptr || *value == '\0') return measured_default(info);
-  const std::string_view v(value);
+  const std::string_view v(value == nullptr ? "" : value);
+  if (!v.empty() && v != "staging" && v != "direct" && v != "plain") {
+    throw Error("glcompute: GLCOMPUTE_TRANSFER_PATH is '" + std::string(v) +
+                "'; it must be 'staging', 'direct' or 'plain' (or unset for the driver's default)");
+  }
+  if (staging_bytes == 0 || !info.features.buffer_storage) return TransferPath::plain;
+  if (v.empty()) return measured_default(info);
   if (v == "staging") return TransferPath::staging;
-  if (v == "direct") return TransferPath::direct;
-  if (v == "plain") return TransferPath::plain;
-  throw Error("glcompute: GLCOMPUTE_TRANSFER_PATH is '" + std::string(v) +
-              "'; it must be 'staging', 'direct' or 'plain' (or unset for the driver's default)");
+  return v == "direct" ? TransferPath::direct : TransferPath::plain;
 }
 
 const ContextOptions& check_transfer_options(const ContextOptions& options) {

@@ -259,6 +259,9 @@ TEST(TransferOptions, UnknownTransferPathIsRefused) {
   ScopedEnv env("GLCOMPUTE_TRANSFER_PATH", "fastest");
   EXPECT_TRUE(contains(error_from([] { glc::Context c; }),
                        {"GLCOMPUTE_TRANSFER_PATH", "'fastest'", "staging", "direct", "plain"}));
+  // Also where staging is off and the variable would choose nothing.
+  EXPECT_TRUE(contains(error_from([] { glc::Context c(glc::ContextOptions{.staging_bytes = 0}); }),
+                       {"GLCOMPUTE_TRANSFER_PATH", "'fastest'"}));
 }
 
 }  // namespace
