@@ -1,314 +1,224 @@
 #include "shader/spirv/spirv_reflect.hpp"
 
 #include <algorithm>
-#include <optional>
-#include <unordered_map>
+#include <string>
 
 #include "glcompute/error.hpp"
+#include "shader/spirv/spirv_layout.hpp"
+#include "shader/spirv/spirv_uniforms.hpp"
 
 namespace glc::detail {
 namespace {
 
-// The few numbers of the SPIR-V specification this reader needs (section 3).
-constexpr std::uint32_t kMagic = 0x07230203;
-constexpr std::size_t kHeaderWords = 5;
-enum Op : std::uint32_t {
-  OpName = 5, OpMemberName = 6, OpTypeBool = 20, OpTypeInt = 21, OpTypeFloat = 22,
-  OpTypeVector = 23, OpTypeMatrix = 24, OpTypeImage = 25, OpTypeSampledImage = 27, OpTypeArray = 28, OpTypeRuntimeArray = 29,
-  OpTypeStruct = 30, OpTypePointer = 32, OpConstant = 43, OpSpecConstantTrue = 48,
-  OpSpecConstantFalse = 49, OpSpecConstant = 50, OpVariable = 59, OpDecorate = 71,
-  OpMemberDecorate = 72, OpFunction = 54,
-};
-enum Decoration : std::uint32_t {
-  SpecId = 1, Block = 2, BufferBlock = 3, RowMajor = 4, ArrayStride = 6, MatrixStride = 7,
-  Location = 30, Binding = 33, Offset = 35,
-};
-enum StorageClass : std::uint32_t { UniformConstant = 0, Uniform = 2, StorageBuffer = 12 };
+using namespace spirv;
 
-// Nesting deeper than this is refused: a module could chain types to exhaust the stack.
-constexpr int kMaxTypeDepth = 64;
-// Types visited while sizing one module's blocks: a struct of two copies of a struct of two
-// copies of ... would otherwise take 2^depth steps.
-constexpr std::uint64_t kMaxTypeVisits = 1 << 20;
-
-[[noreturn]] void malformed(std::size_t word, const std::string& what) {
-  throw Error("glcompute: malformed SPIR-V module at word " + std::to_string(word) + ": " + what);
+std::uint64_t round_up(std::uint64_t bytes, std::uint64_t alignment) {
+  alignment = std::max<std::uint64_t>(alignment, 1);
+  return (bytes + alignment - 1) / alignment * alignment;
 }
 
-/// A module whose instructions are well formed but whose types do not fit together.
-[[noreturn]] void invalid(const std::string& what) {
-  throw Error("glcompute: invalid SPIR-V module: " + what);
-}
-
-struct Type {
-  Op op{};
-  std::vector<std::uint32_t> operands;  ///< the instruction's words after the result id
-};
-
-struct Member {
-  std::optional<std::uint32_t> offset, matrix_stride;
-  bool row_major = false;
-};
-
-struct Module {
-  std::unordered_map<std::uint32_t, std::string> names;
-  std::unordered_map<std::uint32_t, Type> types;
-  std::unordered_map<std::uint32_t, std::uint32_t> constants;  ///< id -> low word of its value
-  std::unordered_map<std::uint32_t, std::uint32_t> spec_ids;
-  std::unordered_map<std::uint32_t, std::unordered_map<std::uint32_t, std::uint32_t>> decorations;
-  std::unordered_map<std::uint32_t, std::unordered_map<std::uint32_t, Member>> members;
-  struct Variable {
-    std::uint32_t id, pointer_type, storage_class;
-  };
-  std::vector<Variable> variables;
-};
-
-/// A nul-terminated string in words [at, end) of the instruction starting at `start`.
-std::string read_string(std::span<const std::uint32_t> words, std::size_t at, std::size_t end,
-                        std::size_t start) {
-  std::string s;
-  for (std::size_t w = at; w < end; ++w) {
-    for (int byte = 0; byte < 4; ++byte) {
-      const char c = static_cast<char>((words[w] >> (8 * byte)) & 0xFF);
-      if (c == '\0') return s;
-      s += c;
-    }
-  }
-  malformed(start, "a string has no terminating nul");
-}
-
-/// Splits the module into instructions and keeps what reflection needs.
-Module read_module(std::span<const std::uint32_t> words) {
-  if (words.size() < kHeaderWords) malformed(0, "shorter than the 5-word header");
-  if (words[0] != kMagic) malformed(0, "not a SPIR-V module (wrong magic number)");
-  Module m;
-  for (std::size_t at = kHeaderWords; at < words.size();) {
-    const std::uint32_t count = words[at] >> 16, opcode = words[at] & 0xFFFF;
-    if (count == 0) malformed(at, "an instruction has a word count of 0");
-    if (count > words.size() - at) malformed(at, "an instruction runs past the end of the module");
-    const std::span<const std::uint32_t> in = words.subspan(at, count);
-    const auto need = [&](std::size_t n) {
-      if (in.size() < n) malformed(at, "instruction " + std::to_string(opcode) + " is too short");
-    };
-    switch (opcode) {
-      case OpName:
-        need(3);
-        m.names[in[1]] = read_string(words, at + 2, at + count, at);
-        break;
-      case OpMemberName:  // member names are not needed: GL names blocks, not their members
-        break;
-      case OpDecorate:
-        need(3);
-        m.decorations[in[1]][in[2]] = in.size() > 3 ? in[3] : 1;
-        if (in[2] == SpecId) {
-          need(4);
-          m.spec_ids[in[1]] = in[3];
-        }
-        break;
-      case OpMemberDecorate: {
-        need(4);
-        Member& member = m.members[in[1]][in[2]];
-        if (in[3] == Offset || in[3] == MatrixStride) {
-          need(5);
-          (in[3] == Offset ? member.offset : member.matrix_stride) = in[4];
-        }
-        if (in[3] == RowMajor) member.row_major = true;
-        break;
-      }
-      case OpTypeBool: case OpTypeInt: case OpTypeFloat: case OpTypeVector: case OpTypeMatrix:
-      case OpTypeImage: case OpTypeSampledImage: case OpTypeArray: case OpTypeRuntimeArray: case OpTypeStruct: case OpTypePointer:
-        need(2);
-        m.types[in[1]] = {static_cast<Op>(opcode), {in.begin() + 2, in.end()}};
-        break;
-      case OpConstant: case OpSpecConstant:
-        need(4);
-        m.constants[in[2]] = in[3];
-        break;
-      case OpSpecConstantTrue: case OpSpecConstantFalse:
-        need(3);
-        m.constants[in[2]] = opcode == OpSpecConstantTrue;
-        break;
-      case OpVariable:
-        need(4);
-        m.variables.push_back({in[2], in[1], in[3]});
-        break;
-      default:
-        break;
-    }
-    if (opcode == OpFunction) break;  // declarations end where the first function starts
-    at += count;
-  }
-  return m;
-}
-
-class Layout {
- public:
-  explicit Layout(const Module& m) : m_(m) {}
-
-  void visit(int depth) const {
-    if (depth > kMaxTypeDepth) invalid("types nest deeper than " + std::to_string(kMaxTypeDepth));
-    if (++visits_ > kMaxTypeVisits) invalid("its block types take too long to size (shared or cyclic nesting)");
-  }
-
-  const Type& type(std::uint32_t id) const {
-    const auto it = m_.types.find(id);
-    if (it == m_.types.end()) invalid("type id " + std::to_string(id) + " is not declared");
-    return it->second;
-  }
-
-  std::uint32_t operand(const Type& t, std::size_t i, std::uint32_t id) const {
-    if (i >= t.operands.size()) invalid("type id " + std::to_string(id) + " lacks operands");
-    return t.operands[i];
-  }
-
-  std::uint32_t decoration(std::uint32_t id, Decoration d) const {
-    const auto it = m_.decorations.find(id);
-    if (it == m_.decorations.end() || !it->second.contains(d)) {
-      invalid("id " + std::to_string(id) + " lacks decoration " + std::to_string(d));
-    }
-    return it->second.at(d);
-  }
-
-  std::uint32_t constant(std::uint32_t id) const {
-    const auto it = m_.constants.find(id);
-    if (it == m_.constants.end()) invalid("array length id " + std::to_string(id) + " is not a constant");
-    return it->second;
-  }
-
-  /// Bytes a value of type `id` occupies inside a block (its last byte + 1, no tail padding).
-  std::uint64_t size(std::uint32_t id, const Member& member, int depth) const {
-    visit(depth);
-    const Type& t = type(id);
-    switch (t.op) {
-      case OpTypeBool: return 4;
-      case OpTypeInt: case OpTypeFloat: return operand(t, 0, id) / 8;
-      case OpTypeVector: return size(operand(t, 0, id), member, depth + 1) * operand(t, 1, id);
-      case OpTypeMatrix: {
-        if (!member.matrix_stride) invalid("matrix member without MatrixStride");
-        const Type& column = type(operand(t, 0, id));
-        const std::uint64_t columns = operand(t, 1, id), rows = operand(column, 1, id);
-        const std::uint64_t scalar = size(operand(column, 0, id), member, depth + 1);
-        return member.row_major ? (rows - 1) * *member.matrix_stride + columns * scalar
-                                : (columns - 1) * *member.matrix_stride + rows * scalar;
-      }
-      case OpTypeArray: {
-        const std::uint64_t length = constant(operand(t, 1, id));
-        if (length == 0) return 0;
-        return (length - 1) * decoration(id, ArrayStride) + size(operand(t, 0, id), member, depth + 1);
-      }
-      case OpTypeStruct: {
-        std::uint64_t end = 0;
-        for (std::size_t i = 0; i < t.operands.size(); ++i) {
-          const Member& inner = member_of(id, i);
-          if (!inner.offset) invalid("struct member without Offset");
-          end = std::max(end, *inner.offset + size(t.operands[i], inner, depth + 1));
-        }
-        return end;
-      }
-      default: invalid("type id " + std::to_string(id) + " cannot be in a storage block");
-    }
-  }
-
-  /// The std430 alignment of type `id` (what a block's size is rounded up to).
-  std::uint64_t alignment(std::uint32_t id, const Member& member, int depth) const {
-    visit(depth);
-    const Type& t = type(id);
-    switch (t.op) {
-      case OpTypeVector: {
-        const std::uint32_t n = operand(t, 1, id);
-        return alignment(operand(t, 0, id), member, depth + 1) * (n == 3 ? 4 : n);
-      }
-      case OpTypeMatrix:
-        return member.matrix_stride ? *member.matrix_stride : 16;
-      case OpTypeArray: case OpTypeRuntimeArray:
-        return alignment(operand(t, 0, id), member, depth + 1);
-      case OpTypeStruct: {
-        std::uint64_t a = 1;
-        for (std::size_t i = 0; i < t.operands.size(); ++i) {
-          a = std::max(a, alignment(t.operands[i], member_of(id, i), depth + 1));
-        }
-        return a;
-      }
-      default:
-        return size(id, member, depth + 1);
-    }
-  }
-
-  const Member& member_of(std::uint32_t struct_id, std::size_t index) const {
-    static const Member none;
-    const auto it = m_.members.find(struct_id);
-    if (it == m_.members.end()) return none;
-    const auto member = it->second.find(static_cast<std::uint32_t>(index));
-    return member == it->second.end() ? none : member->second;
-  }
-
- private:
-  const Module& m_;
-  mutable std::uint64_t visits_ = 0;
-};
-
-bool decorated(const Module& m, std::uint32_t id, Decoration d) {
-  const auto it = m.decorations.find(id);
-  return it != m.decorations.end() && it->second.contains(d);
-}
-
-std::string name_of(const Module& m, std::uint32_t id) {
-  const auto it = m.names.find(id);
-  return it == m.names.end() ? std::string() : it->second;
-}
-
-/// Whether a uniform of type `id` (or an array of it) samples with depth comparison: an
-/// OpTypeSampledImage of an OpTypeImage whose Depth operand is 1.
-bool is_shadow_sampler(const Layout& layout, std::uint32_t id) {
-  const Type* t = &layout.type(id);
-  for (int depth = 0; t->op == OpTypeArray && depth < kMaxTypeDepth; ++depth) t = &layout.type(layout.operand(*t, 0, id));
-  if (t->op != OpTypeSampledImage) return false;
-  const Type& image = layout.type(layout.operand(*t, 0, id));
-  return image.op == OpTypeImage && layout.operand(image, 2, id) == 1;
-}
-
-SpirvBlock read_block(const Module& m, const Layout& layout, std::uint32_t variable, std::uint32_t block) {
+/// `uniform_block`: std140, whose blocks GL pads to 16 bytes; else std430, padded to the
+/// block's alignment.
+SpirvBlock read_block(const Module& m, const Layout& layout, std::uint32_t variable, std::uint32_t block,
+                      bool uniform_block) {
   SpirvBlock out;
-  out.name = name_of(m, block);
-  out.binding = decorated(m, variable, Binding) ? layout.decoration(variable, Binding) : 0;
+  out.name = m.name_of(block);
+  out.binding = m.decoration(variable, Binding).value_or(0);
+  out.used = m.used.contains(variable);
   const Type& t = layout.type(block);
-  if (t.op != OpTypeStruct) invalid("storage block " + out.name + " is not a struct");
+  if (t.op != OpTypeStruct) invalid("block " + out.name + " is not a struct");
   const std::size_t n = t.operands.size();
   if (n > 0 && layout.type(t.operands[n - 1]).op == OpTypeRuntimeArray) {
-    const Member& last = layout.member_of(block, n - 1);
+    const Member& last = m.member_of(block, n - 1);
     if (!last.offset) invalid("storage block " + out.name + " has a member without Offset");
     out.fixed_bytes = *last.offset;
     out.array_stride = layout.decoration(t.operands[n - 1], ArrayStride);
+    std::uint64_t end = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      const Member& member = m.member_of(block, i);
+      if (!member.offset) invalid("block " + out.name + " has a member without Offset");
+      end = std::max(end, *member.offset + layout.size(t.operands[i], member));
+    }
+    out.members_end = end;
   } else {
-    const std::uint64_t a = layout.alignment(block, {}, 0);
-    out.fixed_bytes = (layout.size(block, {}, 0) + a - 1) / a * a;
+    out.members_end = layout.size(block, {});
+    out.fixed_bytes = round_up(out.members_end, uniform_block ? 16 : layout.alignment(block, {}));
   }
   return out;
+}
+
+SpirvAtomicCounter read_counter(const Module& m, const Layout& layout, const Variable& v, std::uint32_t pointee) {
+  SpirvAtomicCounter c;
+  c.name = m.name_of(v.id);
+  c.binding = m.decoration(v.id, Binding).value_or(0);
+  c.offset = m.decoration(v.id, Offset).value_or(0);
+  c.used = m.used.contains(v.id);
+  if (layout.type(pointee).op == OpTypeArray) c.array_size = static_cast<std::uint32_t>(layout.length(pointee));
+  return c;
+}
+
+/// The entry point glcompute loads: the module's GLCompute one.
+const EntryPoint* compute_entry(const Module& m) {
+  for (const EntryPoint& e : m.entry_points) {
+    if (e.model == kExecutionModelGLCompute) return &e;
+  }
+  return nullptr;
+}
+
+std::string constant_type(const Module& m, std::uint32_t type) {
+  const auto it = m.types.find(type);
+  if (it == m.types.end()) return "other";
+  const Type& t = it->second;
+  if (t.op == OpTypeBool) return "bool";
+  if (t.op == OpTypeFloat && !t.operands.empty() && t.operands[0] == 32) return "float";
+  if (t.op == OpTypeInt && t.operands.size() >= 2 && t.operands[0] == 32) return t.operands[1] ? "int" : "uint";
+  return "other";
+}
+
+std::string names_of(const Module& m, const Constants& constants, std::uint32_t length_id) {
+  std::string names;
+  for (std::uint32_t spec : constants.spec_ids(length_id)) {
+    for (const auto& [id, c] : m.constants) {
+      if (m.decoration(id, SpecId) == spec) {
+        names += (names.empty() ? "'" : ", '") + m.name_of(id) + "' (constant_id " + std::to_string(spec) + ")";
+      }
+    }
+  }
+  return names;
+}
+
+/// Members of struct `id` (and of structs nested in it) that an array sized by specialization
+/// constants runs into.
+void check_overlaps(const Module& m, const Layout& layout, std::uint32_t id, const std::string& block,
+                    const std::string& where, std::vector<SpirvArrayProblem>& out, int depth) {
+  const Type& t = layout.type(id);
+  if (t.op != OpTypeStruct || depth > 8) return;
+  for (std::size_t i = 0; i < t.operands.size(); ++i) {
+    const Type& member_type = layout.type(t.operands[i]);
+    const std::string member = m.member_name(id, i);
+    if (member_type.op == OpTypeStruct) check_overlaps(m, layout, t.operands[i], block, where + member + ".", out, depth + 1);
+    if (member_type.op != OpTypeArray) continue;
+    const std::uint32_t length_id = layout.operand(member_type, 1, t.operands[i]);
+    const Member& placed = m.member_of(id, i);
+    if (!layout.constants().specializable(length_id) || !placed.offset) continue;
+    const std::uint64_t end = *placed.offset + layout.size(t.operands[i], placed);
+    for (std::size_t j = 0; j < t.operands.size(); ++j) {
+      const Member& other = m.member_of(id, j);
+      if (j == i || !other.offset || *other.offset < *placed.offset || *other.offset >= end) continue;
+      const std::set<std::uint32_t> ids = layout.constants().spec_ids(length_id);
+      out.push_back({"block '" + block + "': member '" + where + member + "' (" + std::to_string(layout.length(t.operands[i])) +
+                         " elements from byte " + std::to_string(*placed.offset) + ", sized by " +
+                         names_of(m, layout.constants(), length_id) + ") runs into member '" + where +
+                         m.member_name(id, j) + "' at byte " + std::to_string(*other.offset) +
+                         ": on ShaderPath::spirv member offsets are fixed when the module is compiled, only "
+                         "array lengths follow specialization; declare arrays sized by specialization "
+                         "constants last in their block (or use the GLSL path)",
+                     {ids.begin(), ids.end()}});
+      break;
+    }
+  }
 }
 
 }  // namespace
 
 SpirvInterface reflect_spirv(std::span<const std::uint32_t> words, const SpecializationValues& specialization) {
-  Module m = read_module(words);
-  for (const auto& [id, spec_id] : m.spec_ids) {
-    for (const auto& [wanted, value] : specialization) {
-      if (wanted == spec_id && m.constants.contains(id)) m.constants[id] = value;
-    }
-  }
-  const Layout layout(m);
+  const Module m = read_module(words);
+  const Constants constants(m, specialization);
+  const Layout layout(m, constants);
   SpirvInterface out;
-  for (const Module::Variable& v : m.variables) {
+  UniformFlattener uniforms(layout, out.uniforms);
+  for (std::size_t index = 0; index < m.variables.size(); ++index) {
+    const Variable& v = m.variables[index];
     const Type& pointer = layout.type(v.pointer_type);
     if (pointer.op != OpTypePointer) invalid("variable " + std::to_string(v.id) + " is not a pointer");
     const std::uint32_t pointee = layout.operand(pointer, 1, v.pointer_type);
-    const bool storage_block =
-        (v.storage_class == StorageBuffer && decorated(m, pointee, Block)) ||
-        (v.storage_class == Uniform && decorated(m, pointee, BufferBlock));
+    const bool storage_block = (v.storage_class == StorageBuffer && m.decorated(pointee, Block)) ||
+                               (v.storage_class == Uniform && m.decorated(pointee, BufferBlock));
     if (storage_block) {
-      out.storage_blocks.push_back(read_block(m, layout, v.id, pointee));
-    } else if (v.storage_class == UniformConstant && decorated(m, v.id, Location)) {
-      out.uniforms.push_back({name_of(m, v.id), static_cast<std::int32_t>(layout.decoration(v.id, Location)),
-                              is_shadow_sampler(layout, pointee)});
+      out.storage_blocks.push_back(read_block(m, layout, v.id, pointee, false));
+    } else if (v.storage_class == Uniform && m.decorated(pointee, Block)) {
+      out.uniform_blocks.push_back(read_block(m, layout, v.id, pointee, true));
+    } else if (v.storage_class == AtomicCounter) {
+      out.atomic_counters.push_back(read_counter(m, layout, v, pointee));
+    } else if (v.storage_class == UniformConstant) {
+      uniforms.add(v, pointee, index);
+    }
+  }
+  return out;
+}
+
+SpirvEntry inspect_spirv(std::span<const std::uint32_t> words) {
+  const Module m = read_module(words);
+  const Specialization none;
+  const Constants constants(m, none);
+  SpirvEntry out;
+  const EntryPoint* entry = compute_entry(m);
+  if (entry) {
+    out.entry_point = entry->name;
+    const auto size = m.local_sizes.find(entry->function);
+    if (size != m.local_sizes.end()) std::copy(size->second.begin(), size->second.end(), out.local_size.begin());
+  }
+  for (const Variable& v : m.variables) {
+    if (v.storage_class == PushConstant) {
+      const auto pointer = m.types.find(v.pointer_type);
+      const std::uint32_t pointee = pointer != m.types.end() && pointer->second.operands.size() > 1 ? pointer->second.operands[1] : 0;
+      out.vulkan_only.push_back("push constant block '" + m.name_of(pointee) + "'");
+    }
+    const auto set = m.decoration(v.id, DescriptorSet);
+    if (set && *set != 0) out.vulkan_only.push_back("descriptor set " + std::to_string(*set) + " ('" + m.name_of(v.id) + "')");
+  }
+  std::vector<std::uint32_t> ids;
+  for (const auto& [id, c] : m.constants) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());  // declaration order, as compilers number them
+  for (std::uint32_t id : ids) {
+    const Constant& c = m.constants.at(id);
+    const auto spec = m.decoration(id, SpecId);
+    if (spec && (c.op == OpSpecConstant || c.op == OpSpecConstantTrue || c.op == OpSpecConstantFalse)) {
+      out.constants.push_back({*spec, m.name_of(id), constant_type(m, c.type)});
+    }
+    // The WorkgroupSize built-in overrides LocalSize; its specialization constants are the
+    // local_size_*_id constants.
+    if (m.decoration(id, BuiltIn) == kBuiltInWorkgroupSize &&
+        (c.op == OpSpecConstantComposite || c.op == OpConstantComposite) && c.operands.size() == 3) {
+      for (int axis = 0; axis < 3; ++axis) {
+        const std::uint32_t part = c.operands[static_cast<std::size_t>(axis)];
+        out.local_size[static_cast<std::size_t>(axis)] = static_cast<std::uint32_t>(constants.value(part));
+        out.local_size_ids[static_cast<std::size_t>(axis)] = m.decoration(part, SpecId);
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<SpirvArrayProblem> check_spirv_arrays(std::span<const std::uint32_t> words,
+                                                  const SpecializationValues& specialization) {
+  const Module m = read_module(words);
+  const Constants constants(m, specialization);
+  const Layout layout(m, constants);
+  std::vector<SpirvArrayProblem> out;
+  bool empty = false;
+  for (const auto& [id, t] : m.types) {
+    if (t.op != OpTypeArray || t.operands.size() < 2 || !constants.specializable(t.operands[1])) continue;
+    std::int64_t n = 1;
+    try {
+      n = constants.value(t.operands[1]);
+    } catch (const Error&) {
+      continue;  // an expression glcompute cannot evaluate: the driver checks it
+    }
+    if (n >= 1) continue;
+    empty = true;
+    const std::set<std::uint32_t> ids = constants.spec_ids(t.operands[1]);
+    out.push_back({"specialization makes an array sized by " + names_of(m, constants, t.operands[1]) + " " +
+                       std::to_string(n) + " elements long; an array needs at least 1",
+                   {ids.begin(), ids.end()}});
+  }
+  if (empty) return out;  // the sizes below would be refused
+  for (const Variable& v : m.variables) {
+    const auto pointer = m.types.find(v.pointer_type);
+    if (pointer == m.types.end() || pointer->second.operands.size() < 2) continue;
+    const std::uint32_t pointee = pointer->second.operands[1];
+    if (m.decorated(pointee, Block) || m.decorated(pointee, BufferBlock)) {
+      check_overlaps(m, layout, pointee, m.name_of(pointee), "", out, 0);
     }
   }
   return out;
