@@ -66,6 +66,17 @@ class Context {
   /// with the same preprocessed source and options is loaded from the program cache instead.
   Program compile(const Source& source, const CompileOptions& options = {});
 
+  /// The SPIR-V module that ShaderPath::spirv loads for `source`: preprocessed as compile()
+  /// does it (includes, defines), compiled by shaderc for OpenGL 4.5 with this driver's limits,
+  /// locations and bindings assigned where the shader gives none. Specialization constants keep
+  /// their declared defaults in the module (SPIR-V applies them when it is loaded): pass the
+  /// same `options` when compiling `Source::spirv(module)`. The constants and work group size
+  /// in `options` are still checked as compile() checks them; `options.path` is not used, and
+  /// the driver needs no ARB_gl_spirv for this. For a Source::spirv, returns its module once
+  /// checked. Throws glc::ShaderError with file:line diagnostics.
+  std::vector<std::uint32_t> compile_to_spirv(const Source& source,
+                                              const CompileOptions& options = {});
+
   /// What the program cache did so far: its directory (or why it is off), hits, misses,
   /// entries written, rejected and failed, and the latest problem.
   ProgramCacheStats program_cache() const;

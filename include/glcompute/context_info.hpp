@@ -20,6 +20,11 @@ struct ComputeLimits {
   std::uint64_t max_storage_block_bytes = 0;            ///< GL_MAX_SHADER_STORAGE_BLOCK_SIZE
   std::uint32_t storage_buffer_offset_alignment = 0;    ///< GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT
   std::uint32_t max_storage_buffer_bindings = 0;        ///< GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS
+  std::uint64_t max_uniform_block_bytes = 0;            ///< GL_MAX_UNIFORM_BLOCK_SIZE
+  std::uint32_t uniform_buffer_offset_alignment = 0;    ///< GL_UNIFORM_BUFFER_OFFSET_ALIGNMENT
+  std::uint32_t max_uniform_buffer_bindings = 0;        ///< GL_MAX_UNIFORM_BUFFER_BINDINGS
+  std::uint32_t max_atomic_counter_buffer_bindings = 0; ///< GL_MAX_ATOMIC_COUNTER_BUFFER_BINDINGS
+  std::uint64_t max_atomic_counter_buffer_bytes = 0;    ///< GL_MAX_ATOMIC_COUNTER_BUFFER_SIZE
 };
 
 /// Optional features; each is false where the driver lacks it.

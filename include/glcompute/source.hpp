@@ -1,12 +1,14 @@
 #pragma once
 /// @file
-/// `glc::Source` (where GLSL comes from) and `glc::CompileOptions` (how it is preprocessed,
-/// which compiler path turns it into a program, and the values of its specialization constants).
+/// `glc::Source` (where a shader comes from: GLSL, or a SPIR-V module) and `glc::CompileOptions`
+/// (how it is preprocessed, which compiler path turns it into a program, and the values of its
+/// specialization constants).
 
 #include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -14,25 +16,45 @@
 
 namespace glc {
 
-/// GLSL compute shader source: a file, or text with a name used in error messages.
+/// A compute shader: GLSL source (a file, or text with a name used in error messages), or a
+/// SPIR-V module compiled for OpenGL.
 class Source {
  public:
-  /// Reads `path` when compiled. Its directory becomes an include root.
+  /// GLSL read from `path` when compiled. Its directory becomes an include root.
   static Source file(std::filesystem::path path);
   /// Uses `glsl` as is; `name` stands in for a file name in diagnostics.
   static Source text(std::string glsl, std::string name = "<text>");
+  /// A SPIR-V module read from `path` when compiled: a compute shader compiled for OpenGL
+  /// (`glslc --target-env=opengl`, `glslangValidator -G`, or Context::compile_to_spirv), in
+  /// either byte order. It is loaded on ShaderPath::spirv (the default path for it; asking for
+  /// ShaderPath::glsl throws), so it needs ARB_gl_spirv. Reflection, bind, set and
+  /// specialization work as for GLSL, by the names the module carries (a module stripped of
+  /// them binds by binding only). The module is checked (SPIR-V validator, OpenGL rules, a
+  /// GLCompute entry point) before the driver sees it; a bad one is a glc::ShaderError naming
+  /// the file. CompileOptions::defines and include_dirs do not apply to it.
+  static Source spirv(std::filesystem::path path);
+  /// A SPIR-V module held in memory (copied), e.g. from Context::compile_to_spirv; `name`
+  /// stands in for a file name in messages.
+  static Source spirv(std::span<const std::uint32_t> words, std::string name = "<spirv>");
 
+  /// True for file() and spirv(path): the source is read from path() when compiled.
   bool is_file() const noexcept { return is_file_; }
+  /// True for either spirv().
+  bool is_spirv() const noexcept { return is_spirv_; }
   const std::filesystem::path& path() const noexcept { return path_; }
   const std::string& text() const noexcept { return text_; }
+  /// The module of spirv(words); empty for the other kinds (spirv(path) is read when compiled).
+  const std::vector<std::uint32_t>& words() const noexcept { return words_; }
   /// The name used in diagnostics: the path as given, or the text's name.
   const std::string& name() const noexcept { return name_; }
 
  private:
   Source() = default;
   bool is_file_ = false;
+  bool is_spirv_ = false;
   std::filesystem::path path_;
   std::string text_;
+  std::vector<std::uint32_t> words_;
   std::string name_;
 };
 

@@ -58,6 +58,11 @@ ContextInfo query_context_info(const PlatformContext& platform) {
   l.max_storage_block_bytes = get_uint64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE);
   l.storage_buffer_offset_alignment = get_uint(GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT);
   l.max_storage_buffer_bindings = get_uint(GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS);
+  l.max_uniform_block_bytes = get_uint64(GL_MAX_UNIFORM_BLOCK_SIZE);
+  l.uniform_buffer_offset_alignment = get_uint(GL_UNIFORM_BUFFER_OFFSET_ALIGNMENT);
+  l.max_uniform_buffer_bindings = get_uint(GL_MAX_UNIFORM_BUFFER_BINDINGS);
+  l.max_atomic_counter_buffer_bindings = get_uint(GL_MAX_ATOMIC_COUNTER_BUFFER_BINDINGS);
+  l.max_atomic_counter_buffer_bytes = get_uint64(GL_MAX_ATOMIC_COUNTER_BUFFER_SIZE);
 
   const int version = info.gl_major * 10 + info.gl_minor;
   Features& f = info.features;

@@ -9,6 +9,7 @@
 #include "memory/transfer_path.hpp"
 #include "memory/transfers.hpp"
 #include "program/program_cache.hpp"
+#include "program/program_link.hpp"
 #include "program/program_state.hpp"
 
 namespace glc {
@@ -64,6 +65,10 @@ const std::shared_ptr<detail::ContextState>& detail::Access::state(const Context
 }
 
 const ContextInfo& Context::info() const { return state()->info(); }
+
+std::vector<std::uint32_t> Context::compile_to_spirv(const Source& source, const CompileOptions& options) {
+  return detail::compile_to_spirv(state(), source, options);
+}
 
 ProgramCacheStats Context::program_cache() const {
   return state()->attachment<detail::ProgramCache>().stats();

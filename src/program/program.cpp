@@ -12,7 +12,9 @@ ProgramState::ProgramState(std::shared_ptr<ContextState> context_, GLuint id_, s
                            ProgramInterface interface_, std::vector<ImageInfo> images_)
     : context(std::move(context_)), id(id_), name(std::move(name_)),
       interface(std::move(interface_)), bindings(interface.blocks.size()),
-      images(std::move(images_)), image_bindings(images.size()) {}
+      uniform_bindings(interface.uniform_blocks.size()), block_values(interface.uniform_blocks.size()),
+      atomic_bindings(interface.atomic_buffers.size()), images(std::move(images_)),
+      image_bindings(images.size()) {}
 
 ProgramState::~ProgramState() {
   if (!context->alive()) return;  // deleted with the context
@@ -25,29 +27,6 @@ ProgramState::~ProgramState() {
     if (static_cast<GLuint>(current) == id) glUseProgram(0);
     glDeleteProgram(id);
   } catch (...) {
-  }
-}
-
-void ProgramState::apply_bindings() const {
-  for (std::size_t i = 0; i < bindings.size(); ++i) {
-    const StorageBlockInfo& block = interface.blocks[i];
-    const BlockBinding& binding = bindings[i];
-    if (!binding.set) {
-      throw Error("Program::dispatch (" + name + "): storage block '" + block.name +
-                  "' (binding " + std::to_string(block.binding) +
-                  ") has no buffer bound; call bind(\"" + block.name + "\", buffer) first");
-    }
-    const std::shared_ptr<BufferStorage> buffer = binding.buffer.lock();
-    if (!buffer) {
-      throw Error("Program::dispatch (" + name + "): the buffer bound to storage block '" +
-                  block.name + "' was destroyed; bind a live buffer");
-    }
-    if (binding.size == 0 || (binding.offset == 0 && binding.size == buffer->bytes())) {
-      glBindBufferBase(GL_SHADER_STORAGE_BUFFER, block.binding, buffer->id());
-    } else {
-      glBindBufferRange(GL_SHADER_STORAGE_BUFFER, block.binding, buffer->id(),
-                        static_cast<GLintptr>(binding.offset), static_cast<GLsizeiptr>(binding.size));
-    }
   }
 }
 
@@ -65,6 +44,10 @@ detail::ProgramState& Program::state() const {
 
 std::array<std::uint32_t, 3> Program::local_size() const { return state().interface.local_size; }
 const std::vector<StorageBlockInfo>& Program::storage_blocks() const { return state().interface.blocks; }
+const std::vector<UniformBlockInfo>& Program::uniform_blocks() const { return state().interface.uniform_blocks; }
+const std::vector<AtomicCounterBufferInfo>& Program::atomic_counter_buffers() const {
+  return state().interface.atomic_buffers;
+}
 const std::vector<UniformInfo>& Program::uniforms() const { return state().interface.uniforms; }
 const std::vector<ImageInfo>& Program::images() const { return state().images; }
 bool Program::loaded_from_cache() const { return state().loaded_from_cache; }
@@ -73,70 +56,6 @@ unsigned Program::id() const {
   detail::ProgramState& s = state();
   if (!s.context->alive()) s.context->use();  // throws the "context destroyed" error
   return s.id;
-}
-
-std::size_t Program::find_block(std::string_view name) const {
-  const auto& blocks = state().interface.blocks;
-  std::string known;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (blocks[i].name == name) return i;
-    known += (known.empty() ? "" : ", ") + blocks[i].name;
-  }
-  for (const ImageInfo& image : state().images) {
-    if (image.name == name) {
-      throw Error("Program::bind (" + state().name + "): '" + image.name +
-                  "' is an image uniform (" + image.type_name + "), not a storage block; bind a "
-                  "texture with bind_image(\"" + image.name + "\", texture)");
-    }
-  }
-  throw Error("Program::bind (" + state().name + "): no active storage block named '" +
-              std::string(name) + "' (blocks: " + (known.empty() ? "none" : known) +
-              "; blocks the shader never uses are removed by the compiler)");
-}
-
-std::size_t Program::find_binding(std::uint32_t binding) const {
-  const auto& blocks = state().interface.blocks;
-  std::string known;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (blocks[i].binding == binding) return i;
-    known += (known.empty() ? "" : ", ") + blocks[i].name + " = " + std::to_string(blocks[i].binding);
-  }
-  throw Error("Program::bind (" + state().name + "): no active storage block has binding " +
-              std::to_string(binding) + " (bindings: " + (known.empty() ? "none" : known) + ")");
-}
-
-void Program::bind_block(std::size_t index, const std::shared_ptr<detail::BufferStorage>& buffer,
-                         std::size_t offset_bytes, std::size_t size_bytes) {
-  detail::ProgramState& s = state();
-  const StorageBlockInfo& block = s.interface.blocks[index];
-  const ComputeLimits& limits = s.context->info().limits;
-  const std::string where = "Program::bind (" + s.name + ", block '" + block.name + "'): ";
-  if (buffer->context() != s.context) {
-    throw Error(where + "the buffer belongs to a different glc::Context");
-  }
-  if (size_bytes == 0 && buffer->bytes() != 0) {
-    throw Error(where + "cannot bind an empty range of a non-empty buffer");
-  }
-  if (offset_bytes % limits.storage_buffer_offset_alignment != 0) {
-    throw Error(where + "byte offset " + std::to_string(offset_bytes) +
-                " is not a multiple of the driver's storage buffer offset alignment (" +
-                std::to_string(limits.storage_buffer_offset_alignment) + " bytes)");
-  }
-  if (size_bytes > limits.max_storage_block_bytes) {
-    throw Error(where + std::to_string(size_bytes) + " bytes exceed the driver's maximum storage "
-                "block size of " + std::to_string(limits.max_storage_block_bytes) +
-                " bytes; bind a range with bind(block, buffer, offset, count)");
-  }
-  if (size_bytes < block.fixed_bytes ||
-      (block.array_stride != 0 && (size_bytes - block.fixed_bytes) % block.array_stride != 0)) {
-    std::string layout = std::to_string(block.fixed_bytes) + " bytes";
-    if (block.array_stride != 0) {
-      layout += " plus a whole number of " + std::to_string(block.array_stride) + "-byte elements";
-    }
-    throw Error(where + "a buffer range of " + std::to_string(size_bytes) +
-                " bytes does not fit the block's layout (" + layout + ")");
-  }
-  s.bindings[index] = {true, buffer, offset_bytes, size_bytes};
 }
 
 void Program::dispatch(std::uint32_t gx, std::uint32_t gy, std::uint32_t gz) {
@@ -157,8 +76,7 @@ void Program::dispatch(std::uint32_t gx, std::uint32_t gy, std::uint32_t gz) {
     }
   }
   s.context->use();
-  s.apply_bindings();
-  s.apply_image_bindings();
+  s.apply_all_bindings();
   detail::use_program(s.id);
   s.context->barriers().barrier_for(s.interface.barrier_bits);
   glDispatchCompute(gx, gy, gz);

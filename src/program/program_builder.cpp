@@ -1,14 +1,21 @@
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "program/compile_path.hpp"
 #include "glcompute/error.hpp"
-#include "shader/preprocess.hpp"
 #include "program/program_cache.hpp"
+#include "program/program_link.hpp"
 #include "program/program_state.hpp"
+#include "program/shader_limits_query.hpp"
+#include "program/spirv_interface.hpp"
+#include "program/spirv_program.hpp"
+#include "shader/preprocess.hpp"
 #include "shader/shader_log.hpp"
 #include "shader/specialization.hpp"
-#include "program/spirv_program.hpp"
 #include "shader/spirv/spirv_compile.hpp"
+#include "shader/spirv/spirv_reflect.hpp"
 
 namespace glc::detail {
 namespace {
@@ -47,30 +54,55 @@ std::string program_log(GLuint program) {
 }
 
 [[noreturn]] void throw_log(const std::string& what, const std::string& log,
-                            const std::vector<std::string>& files) {
+                            const std::vector<std::string>& files, std::optional<Diagnostic> note = {}) {
   std::vector<Diagnostic> diagnostics = parse_driver_log(log, files, true);
   if (diagnostics.empty()) diagnostics = parse_driver_log(log, files, false);
   if (diagnostics.empty()) diagnostics.push_back({files.at(0), 0, "the driver gave no message"});
+  if (note) diagnostics.push_back(std::move(*note));
   throw ShaderError("glcompute: cannot " + what + " shader " + files.at(0), std::move(diagnostics));
 }
 
-/// Compiles the shader on `path` and links it. Throws glc::ShaderError with the driver's
-/// messages mapped back to the source files.
-GLuint compile_and_link(const PreprocessedSource& pre, ShaderPath path,
-                        const std::vector<std::uint32_t>& spirv, const ShaderConstants& declared,
-                        const SpecializationValues& values, const ProgramCache* cache) {
+/// A number from the start of `text` ("4.50 NVIDIA" -> 450 for `scale` 100 after the dot).
+int version_number(const std::string& text) {
+  int major = 0, minor = 0;
+  if (std::sscanf(text.c_str(), "%d.%d", &major, &minor) != 2) return 0;
+  return major * 100 + minor;
+}
+
+/// Where the GLSL path fails on a #version the driver's GLSL compiler does not take (460 on a
+/// GL 4.5 driver), a note saying ShaderPath::spirv takes it: shaderc compiles GLSL 4.60.
+std::optional<Diagnostic> version_note(const PreprocessedSource& pre, const ContextInfo& info) {
+  const std::size_t at = pre.glsl.find("#version");
+  if (at == std::string::npos) return std::nullopt;
+  const int wanted = std::atoi(pre.glsl.c_str() + at + 8);
+  const int supported = version_number(info.glsl_version);
+  if (supported == 0 || wanted <= supported) return std::nullopt;
+  const std::string version = "#version " + std::to_string(wanted);
+  Diagnostic note = locate_in_preprocessed(pre.glsl, at, pre.files, "");
+  note.message = info.features.gl_spirv
+      ? version + " is above the GLSL " + info.glsl_version.substr(0, 4) + " this driver compiles, but "
+            "ShaderPath::spirv accepts it (CompileOptions::path = glc::ShaderPath::spirv, or "
+            "GLCOMPUTE_SHADER_PATH=spirv): shaderc compiles it to SPIR-V, which this driver loads"
+      : version + " is above the GLSL " + info.glsl_version.substr(0, 4) + " this driver compiles, and "
+            "the driver lacks ARB_gl_spirv, which ShaderPath::spirv (where shaderc compiles GLSL 4.60) needs";
+  return note;
+}
+
+}  // namespace
+
+GLuint link_program(const ProgramText& text, const std::vector<std::string>& files,
+                    const SpecializationValues& values, const ProgramCache* cache) {
   ShaderObject shader;
-  if (path == ShaderPath::spirv) {
-    load_spirv(shader.id(), spirv, values);
+  if (text.spirv) {
+    load_spirv(shader.id(), *text.spirv, values, text.entry);
   } else {
-    const std::string glsl = specialize_glsl(pre.glsl, declared, values);
-    const char* text = glsl.c_str();
-    glShaderSource(shader.id(), 1, &text, nullptr);
+    const char* glsl = text.glsl->c_str();
+    glShaderSource(shader.id(), 1, &glsl, nullptr);
     glCompileShader(shader.id());
   }
   GLint ok = GL_FALSE;
   glGetShaderiv(shader.id(), GL_COMPILE_STATUS, &ok);
-  if (!ok) throw_log("compile", shader_log(shader.id()), pre.files);
+  if (!ok) throw_log("compile", shader_log(shader.id()), files, text.note);
 
   const GLuint program = glCreateProgram();
   if (cache) cache->prepare_for_link(program);
@@ -81,24 +113,26 @@ GLuint compile_and_link(const PreprocessedSource& pre, ShaderPath path,
   if (!ok) {
     const std::string log = program_log(program);
     glDeleteProgram(program);
-    throw_log("link", log, pre.files);
+    throw_log("link", log, files);
   }
   return program;
 }
 
-}  // namespace
-
 std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>& context,
                                             const Source& source, const CompileOptions& options) {
+  if (source.is_spirv()) return build_from_module(context, source, options);
   const PreprocessedSource pre = preprocess(source, options);
   const ShaderConstants declared = find_constants(pre.glsl, pre.files);
   const ComputeLimits& limits = context->info().limits;
-  const SpecializationValues values = resolve_constants(
-      declared, options, {limits.max_work_group_size, limits.max_work_group_invocations}, pre.files.at(0));
+  const SpecializationValues values = resolve_constants(declared, options, work_group_limits(limits), pre.files.at(0));
   const ShaderPath path = resolve_shader_path(context->info(), options.path);
-  std::vector<std::uint32_t> spirv;
-  if (path == ShaderPath::spirv) spirv = compile_spirv(pre);
   context->use();
+  const ShaderLimits shader_limits = query_shader_limits(limits);
+  std::vector<std::uint32_t> spirv;
+  if (path == ShaderPath::spirv) {
+    spirv = compile_spirv(pre, shader_limits);
+    check_specialized_arrays(spirv, values, declared, pre.glsl, pre.files);
+  }
 
   // A program linked before, in this process or an earlier one, is loaded instead of compiled.
   // Programs made from SPIR-V are not cached: Mesa 22's glGetProgramBinary crashes on them.
@@ -106,13 +140,37 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
   const ProgramCache::Key key = cache ? cache->key(pre.glsl, canonical_options(options, path)) : ProgramCache::Key{};
   GLuint program = cache ? cache->load(key) : 0;
   const bool from_cache = program != 0;
-  if (!from_cache) program = compile_and_link(pre, path, spirv, declared, values, cache);
+  if (!from_cache) {
+    ProgramText text;
+    std::string glsl;
+    if (path == ShaderPath::spirv) {
+      text.spirv = spirv;
+    } else {
+      glsl = specialize_glsl(pre.glsl, declared, values);
+      text.glsl = &glsl;
+      text.note = version_note(pre, context->info());
+    }
+    program = link_program(text, pre.files, values, cache);
+  }
   try {
     context->check_errors("building a program");
     if (!from_cache && cache) cache->store(key, program);
     ProgramInterface interface = reflect_program(program);
-    if (path == ShaderPath::spirv) name_from_spirv(interface, spirv, values);
+    // The GLSL path needs the module only where GL may show less than the shader declares;
+    // shaderc's first compile in a process costs a few hundred milliseconds.
+    std::optional<SpirvInterface> module;
+    if (path == ShaderPath::spirv) {
+      module = reflect_spirv(spirv, values);
+    } else if (interface.has_aggregates) {
+      try {
+        module = reflect_spirv(compile_spirv(pre, shader_limits), values);
+      } catch (const Error&) {
+        // shaderc refuses what the driver took (an extension it lacks): GL's view stands.
+      }
+    }
+    if (module) complete_from_spirv(interface, *module, path == ShaderPath::spirv);
     std::vector<ImageInfo> images = reflect_images(program, interface.uniforms, pre.glsl);
+    if (module) complete_images(images, *module);
     auto state = std::make_shared<ProgramState>(context, program, source.name(), std::move(interface),
                                                 std::move(images));
     state->loaded_from_cache = from_cache;

@@ -91,7 +91,11 @@ void ProgramState::apply_image_bindings() const {
   for (std::size_t i = 0; i < images.size(); ++i) {
     const ImageInfo& image = images[i];
     const ImageBinding& binding = image_bindings[i];
-    if (!image2d_kind(image.gl_type) || image.array_size != 1) continue;  // raw GL's business
+    if (image.array_size != 1) continue;  // arrays of images are raw GL's business
+    if (!image2d_kind(image.gl_type)) {
+      throw_unbound(*this, "image '" + image.name + "' (" + image.type_name + ", unit " + std::to_string(image.unit) + ")",
+                    "texture", "bind_image binds a Texture2D to image2D, iimage2D and uimage2D only so far");
+    }
     if (!binding.set) {
       throw Error("Program::dispatch (" + name + "): image '" + image.name + "' (" +
                   image.type_name + ", unit " + std::to_string(image.unit) +

@@ -75,7 +75,7 @@ std::vector<StorageBlockInfo> read_blocks(GLuint program) {
   return blocks;
 }
 
-std::vector<UniformInfo> read_uniforms(GLuint program) {
+std::vector<UniformInfo> read_uniforms(GLuint program, bool& aggregates) {
   std::vector<UniformInfo> uniforms;
   const GLint count = active_resources(program, GL_UNIFORM);
   for (GLint i = 0; i < count; ++i) {
@@ -87,6 +87,7 @@ std::vector<UniformInfo> read_uniforms(GLuint program) {
     UniformInfo info;
     info.name = resource_name(program, GL_UNIFORM, index, values[0]);
     if (info.name.rfind("gl_", 0) == 0) continue;  // built-ins some drivers list
+    if (info.name.find_first_of(".[") != std::string::npos) aggregates = true;  // a member or an array
     if (info.name.size() > 3 && info.name.ends_with("[0]")) info.name.resize(info.name.size() - 3);
     info.gl_type = static_cast<unsigned>(values[1]);
     info.type_name = glsl_type_name(info.gl_type);
@@ -105,7 +106,9 @@ ProgramInterface reflect_program(GLuint program) {
   glGetProgramiv(program, GL_COMPUTE_WORK_GROUP_SIZE, size);
   for (int i = 0; i < 3; ++i) out.local_size[i] = static_cast<std::uint32_t>(size[i]);
   out.blocks = read_blocks(program);
-  out.uniforms = read_uniforms(program);
+  out.uniforms = read_uniforms(program, out.has_aggregates);
+  for (const UniformInfo& u : out.uniforms) out.active_elements.push_back(u.array_size);
+  reflect_blocks(program, out);
   for (const UniformInfo& u : out.uniforms) {
     if (is_opaque_type(u.gl_type)) {
       out.barrier_bits |= GL_TEXTURE_FETCH_BARRIER_BIT | GL_SHADER_IMAGE_ACCESS_BARRIER_BIT;

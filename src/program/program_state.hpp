@@ -15,7 +15,8 @@
 
 namespace glc::detail {
 
-/// A buffer range attached to one storage block; weak so a destroyed buffer is detected.
+/// A buffer range attached to one storage block, uniform block or atomic counter binding; weak
+/// so a destroyed buffer is detected.
 struct BlockBinding {
   bool set = false;
   std::weak_ptr<BufferStorage> buffer;
@@ -35,7 +36,17 @@ struct ImageBinding {
 struct ProgramInterface {
   std::array<std::uint32_t, 3> local_size{};
   std::vector<StorageBlockInfo> blocks;
+  std::vector<UniformBlockInfo> uniform_blocks;
+  std::vector<AtomicCounterBufferInfo> atomic_buffers;
   std::vector<UniformInfo> uniforms;
+  /// Per uniform: the elements GL keeps (its GL_ARRAY_SIZE), fewer than the declared
+  /// UniformInfo::array_size where the compiler trimmed an array's unread tail; 0 for members
+  /// and elements it removed. Values past it are not uploaded: GL ignores them, and
+  /// the locations after them may be another uniform's.
+  std::vector<int> active_elements;
+  /// GL lists a struct member or an array among the uniforms: the GLSL path may then show
+  /// less than the shader declares (see program/spirv_interface.hpp).
+  bool has_aggregates = false;
   /// glMemoryBarrier bits a dispatch needs after earlier shader writes: storage buffers always,
   /// plus textures and images, uniform blocks and atomic counters where the program uses them.
   GLbitfield barrier_bits = kStorageBarrierBits;
@@ -54,14 +65,26 @@ class ProgramState {
   const std::string name;  ///< the source's name, for messages
   const ProgramInterface interface;
   std::vector<BlockBinding> bindings;  ///< one per interface.blocks entry
+  std::vector<BlockBinding> uniform_bindings;  ///< one per interface.uniform_blocks entry
+  /// The buffers set_block uploads to, one per uniform block, made on first use.
+  std::vector<std::shared_ptr<BufferStorage>> block_values;
+  std::vector<BlockBinding> atomic_bindings;  ///< one per interface.atomic_buffers entry
   /// Loaded from the program binary cache rather than compiled (Program::loaded_from_cache).
   bool loaded_from_cache = false;
   /// The image uniforms (reflect_images), with the units as set() last changed them.
   std::vector<ImageInfo> images;
   std::vector<ImageBinding> image_bindings;  ///< one per images entry
 
-  /// Binds every block's buffer to its binding point; throws for a missing or dead buffer.
+  /// Binds everything the program uses (storage and uniform blocks, atomic counter buffers,
+  /// images, samplers) for a dispatch; throws glc::Error naming the first thing left unbound,
+  /// destroyed, or bound in a way that cannot work (two blocks on one binding, two buffers).
+  void apply_all_bindings() const;
+  /// Binds every storage block's buffer to its binding point; throws for a missing or dead buffer.
   void apply_bindings() const;
+  void apply_uniform_block_bindings() const;
+  void apply_atomic_bindings() const;
+  /// Throws for a sampler the program uses: nothing binds textures to samplers yet.
+  void check_samplers() const;
   /// Binds every 2D image's texture to its image unit; throws for a missing or dead texture,
   /// or two images on one unit that disagree.
   void apply_image_bindings() const;
@@ -80,8 +103,16 @@ inline void use_program(GLuint program) {
   if (static_cast<GLuint>(current) != program) glUseProgram(program);
 }
 
-/// Reads work group size, storage blocks and default-block uniforms of a linked program.
+/// Reads work group size, storage and uniform blocks, atomic counter buffers and default-block
+/// uniforms of a linked program.
 ProgramInterface reflect_program(GLuint program);
+/// Uniform blocks and atomic counter buffers (program/block_reflection.cpp), and where the
+/// members of storage block `blocks[i]` end.
+void reflect_blocks(GLuint program, ProgramInterface& interface);
+
+/// Throws "Program::dispatch (name): <what> has no <thing> bound; <how>".
+[[noreturn]] void throw_unbound(const ProgramState& s, const std::string& what, const char* thing,
+                                const std::string& how);
 
 /// The image uniforms among `uniforms` (named: after SPIR-V naming), with their units.
 /// `glsl`, the program's preprocessed source, tells their formats and memory qualifiers.

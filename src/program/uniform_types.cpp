@@ -1,5 +1,6 @@
 // Program::set: checks a C++ value against the GLSL uniform and uploads it.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -115,9 +116,14 @@ void Program::set_uniform(std::string_view name, unsigned gl_type, const char* c
   detail::ProgramState& s = state();
   const std::string where = "Program::set (" + s.name + "): ";
   const UniformInfo* uniform = nullptr;
+  int kept = 0;  // elements GL keeps: values past them are not uploaded (program_state.hpp)
   std::string known;
-  for (const UniformInfo& u : s.interface.uniforms) {
-    if (u.name == name) uniform = &u;
+  for (std::size_t i = 0; i < s.interface.uniforms.size(); ++i) {
+    const UniformInfo& u = s.interface.uniforms[i];
+    if (u.name == name) {
+      uniform = &u;
+      kept = s.interface.active_elements[i];
+    }
     known += (known.empty() ? "" : ", ") + u.type_name + " " + u.name;
   }
   if (uniform == nullptr) {
@@ -135,8 +141,10 @@ void Program::set_uniform(std::string_view name, unsigned gl_type, const char* c
     throw Error(where + "uniform '" + uniform->name + "' has " + std::to_string(uniform->array_size) +
                 " element(s) but " + std::to_string(count) + " value(s) were given");
   }
+  const std::size_t uploaded = std::min(count, static_cast<std::size_t>(std::max(kept, 0)));
+  if (uniform->location < 0 || uploaded == 0) return;  // the shader never reads it
   s.context->use();
-  upload(s.id, uniform->location, gl_type, data, static_cast<GLsizei>(count));
+  upload(s.id, uniform->location, gl_type, data, static_cast<GLsizei>(uploaded));
   s.context->check_errors("Program::set");
   if (detail::is_image_type(uniform->gl_type)) s.note_uniform_set(*uniform, data, count);
 }

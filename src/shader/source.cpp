@@ -17,4 +17,18 @@ Source Source::text(std::string glsl, std::string name) {
   return s;
 }
 
+Source Source::spirv(std::filesystem::path path) {
+  Source s = file(std::move(path));
+  s.is_spirv_ = true;
+  return s;
+}
+
+Source Source::spirv(std::span<const std::uint32_t> words, std::string name) {
+  Source s;
+  s.is_spirv_ = true;
+  s.words_.assign(words.begin(), words.end());
+  s.name_ = std::move(name);
+  return s;
+}
+
 }  // namespace glc

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "glcompute/error.hpp"
 #include "glcompute/source.hpp"
 #include "shader/specialization_values.hpp"
 
@@ -63,5 +64,10 @@ SpecializationValues resolve_constants(const ShaderConstants& declared, const Co
 /// writes the values into the declarations. Line breaks are kept, so #line mapping still holds.
 std::string specialize_glsl(std::string glsl, const ShaderConstants& declared,
                             const SpecializationValues& values);
+
+/// The file and line of `offset` in preprocessed text (PreprocessedSource::glsl), from its
+/// `#line N K` markers, as a diagnostic with `message`.
+Diagnostic locate_in_preprocessed(const std::string& text, std::size_t offset,
+                                  const std::vector<std::string>& files, std::string message);
 
 }  // namespace glc::detail

@@ -217,6 +217,11 @@ void check_disjoint(const std::string& text, const std::vector<std::string>& fil
 
 }  // namespace
 
+Diagnostic locate_in_preprocessed(const std::string& text, std::size_t offset,
+                                  const std::vector<std::string>& files, std::string message) {
+  return located(text, offset, files, std::move(message));
+}
+
 ShaderConstants find_constants(const std::string& glsl, const std::vector<std::string>& files) {
   ShaderConstants out;
   find_declarations(glsl, files, out);

@@ -265,10 +265,10 @@ std::vector<Row> program_rows() {
   std::vector<Row> rows;
   // -- bind
   rows.push_back({"BindUnknownBlockName", E::error,
-                  words({"no active storage block named 'Outs'", "Out", "In", "Quads", "Params"}),
+                  words({"no storage or uniform block named 'Outs'", "Out", "In", "Quads", "Params"}),
                   [](Scratch& s) { compile_kernel().bind("Outs", s.out); }});
   rows.push_back({"BindUnknownBindingIndex", E::error,
-                  words({"no active storage block has binding 7", "Out = 0", "Params = 3"}),
+                  words({"no storage or uniform block has binding 7", "Out = 0", "Params = 3"}),
                   [](Scratch& s) { compile_kernel().bind(7u, s.out); }});
   rows.push_back({"BindSizeNotAMultipleOfTheStride", E::error,
                   words({"block 'Quads'", "24 bytes", "16-byte elements"}), [](Scratch&) {

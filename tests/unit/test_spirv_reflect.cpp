@@ -8,9 +8,13 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include <gtest/gtest.h>
 
 #include "glcompute/error.hpp"
+#include "shader/preprocess.hpp"
+#include "shader/spirv/spirv_compile.hpp"
 #include "shader/spirv/spirv_reflect.hpp"
 
 namespace {
@@ -237,6 +241,164 @@ TEST(SpirvReflect, DriverRenamingsAreRecognised) {
   EXPECT_FALSE(is_reported_name_of("ste", "step"));
   EXPECT_FALSE(is_reported_name_of("", ""));
   EXPECT_FALSE(is_reported_name_of(".1", ""));
+}
+
+// What shaderc makes of GLSL, read back: the default block flattened as GL names it, at the
+// locations GL gives (one per leaf, one per element of an array of a basic type), uniform
+// blocks, atomic counters, images, constants, and arrays sized by specialization expressions.
+
+Words module_of(const std::string& glsl) {
+  const glc::detail::PreprocessedSource pre = glc::detail::preprocess(glc::Source::text(glsl, "unit.comp"), {});
+  glc::detail::ShaderLimits limits;
+  limits.atomic_counter_bindings = 8;  // GLSL's minimum, and shaderc's default, is 1
+  return glc::detail::compile_spirv(pre, limits);
+}
+
+const glc::detail::SpirvUniform* uniform(const glc::detail::SpirvInterface& in, const std::string& name) {
+  for (const auto& u : in.uniforms) {
+    if (u.name == name) return &u;
+  }
+  return nullptr;
+}
+
+TEST(SpirvReflect, FlattensStructUniformsAsGlNamesThem) {
+  const auto in = reflect_spirv(module_of(R"(#version 430
+layout(local_size_x = 1) in;
+struct Inner { float x; vec2 y[2]; };
+struct Outer { Inner first; Inner more[2]; mat3 m; };
+uniform Outer o;
+uniform float grid[2][3];
+uniform float unused_value;
+layout(std430, binding = 0) buffer Out { float r[]; };
+void main() { r[0] = o.first.x + o.more[1].y[1].x + o.m[0][0] + grid[1][2]; }
+)"));
+  const char* const names[] = {"o.first.x", "o.first.y", "o.more[0].x", "o.more[0].y", "o.more[1].x",
+                               "o.more[1].y", "o.m", "grid[0]", "grid[1]", "unused_value"};
+  const std::uint32_t sizes[] = {1, 2, 1, 2, 1, 2, 1, 3, 3, 1};
+  ASSERT_EQ(in.uniforms.size(), std::size(names));
+  const std::int32_t base = in.uniforms[0].location;
+  std::int32_t next = base;
+  for (std::size_t i = 0; i < std::size(names); ++i) {
+    const auto& u = in.uniforms[i];
+    EXPECT_EQ(u.name, names[i]);
+    EXPECT_EQ(u.array_size, sizes[i]) << u.name;
+    if (u.name != "unused_value") {
+      EXPECT_EQ(u.location, next) << u.name;  // consecutive, in declaration order
+      next += static_cast<std::int32_t>(u.array_size);
+    }
+  }
+  EXPECT_EQ(uniform(in, "o.m")->columns, 3u);
+  EXPECT_EQ(uniform(in, "o.first.y")->components, 2u);
+  EXPECT_TRUE(uniform(in, "o.first.x")->used);
+  EXPECT_FALSE(uniform(in, "unused_value")->used);
+}
+
+TEST(SpirvReflect, ArraySizesFollowSpecializationExpressions) {
+  const Words m = module_of(R"(#version 430
+layout(local_size_x_id = 7, local_size_x = 16) in;
+layout(constant_id = 0) const int N = 3;
+layout(constant_id = 1) const uint M = 2u;
+layout(std430, binding = 1) readonly buffer Table { vec4 head; float values[N * 2 + 1]; };
+layout(std140, binding = 2) uniform Weights { vec4 w[M]; };
+uniform float more[N + int(M)];
+shared float tile[gl_WorkGroupSize.x];
+layout(std430, binding = 0) buffer Out { float o[]; };
+void main() { tile[0] = values[0] + w[0].x + more[0]; o[0] = tile[0]; }
+)");
+  const auto plain = reflect_spirv(m);
+  EXPECT_EQ(uniform(plain, "more")->array_size, 5u);
+  EXPECT_EQ(plain.storage_blocks[0].name, "Table");
+  EXPECT_EQ(plain.storage_blocks[0].members_end, 16u + 7u * 4u);
+  EXPECT_EQ(plain.storage_blocks[0].fixed_bytes, 48u);
+  ASSERT_EQ(plain.uniform_blocks.size(), 1u);
+  EXPECT_EQ(plain.uniform_blocks[0].fixed_bytes, 32u);
+  const auto specialized = reflect_spirv(m, {{0, 5}, {1, 3}});
+  EXPECT_EQ(uniform(specialized, "more")->array_size, 8u);
+  EXPECT_EQ(specialized.storage_blocks[0].members_end, 16u + 11u * 4u);
+  EXPECT_EQ(specialized.uniform_blocks[0].fixed_bytes, 48u);
+  const auto entry = glc::detail::inspect_spirv(m);
+  EXPECT_EQ(entry.entry_point, "main");
+  EXPECT_EQ(entry.local_size_ids[0], std::optional<std::uint32_t>(7));
+  EXPECT_EQ(entry.local_size[0], 16u);
+  ASSERT_EQ(entry.constants.size(), 3u);  // N, M and the local size constant
+  EXPECT_TRUE(glc::detail::check_spirv_arrays(m, {{7, 64}}).empty());
+  const auto empty = glc::detail::check_spirv_arrays(m, {{0, 0xFFFFFFFFu}});  // N = -1
+  ASSERT_FALSE(empty.empty());
+  EXPECT_NE(empty[0].message.find("'N' (constant_id 0)"), std::string::npos) << empty[0].message;
+  EXPECT_EQ(empty[0].spec_ids, std::vector<std::uint32_t>{0});
+}
+
+TEST(SpirvReflect, GrowingArraysThatRunIntoTheNextMemberAreFound) {
+  const Words m = module_of(R"(#version 430
+layout(local_size_x = 1) in;
+layout(constant_id = 3) const int K = 2;
+layout(std430, binding = 0) buffer Data { float head; float values[K]; float tail; };
+void main() { tail = values[K - 1] + head; }
+)");
+  EXPECT_TRUE(glc::detail::check_spirv_arrays(m, {}).empty());
+  EXPECT_TRUE(glc::detail::check_spirv_arrays(m, {{3, 1}}).empty());  // shrinking leaves a gap, no overlap
+  const auto grown = glc::detail::check_spirv_arrays(m, {{3, 4}});
+  ASSERT_EQ(grown.size(), 1u);
+  EXPECT_NE(grown[0].message.find("block 'Data': member 'values' (4 elements from byte 4"), std::string::npos)
+      << grown[0].message;
+  EXPECT_NE(grown[0].message.find("runs into member 'tail' at byte 12"), std::string::npos) << grown[0].message;
+}
+
+TEST(SpirvReflect, ReadsUniformBlocksCountersAndImages) {
+  const auto in = reflect_spirv(module_of(R"(#version 430
+layout(local_size_x = 1) in;
+layout(std140, binding = 4) uniform Params { vec3 dir; float k; mat2 m; } params;
+layout(binding = 1, offset = 8) uniform atomic_uint hits[3];
+layout(rgba16f, binding = 2) uniform readonly image2D src;
+layout(r32ui) uniform writeonly uimage3D dst;
+void main() {
+  atomicCounterIncrement(hits[1]);
+  imageStore(dst, ivec3(0), uvec4(imageLoad(src, ivec2(0)) * params.k));
+}
+)"));
+  ASSERT_EQ(in.uniform_blocks.size(), 1u);
+  EXPECT_EQ(in.uniform_blocks[0].name, "Params");
+  EXPECT_EQ(in.uniform_blocks[0].binding, 4u);
+  EXPECT_EQ(in.uniform_blocks[0].members_end, 16u + 16u + 8u);  // mat2 columns 16 bytes apart
+  EXPECT_EQ(in.uniform_blocks[0].fixed_bytes, 48u);
+  ASSERT_EQ(in.atomic_counters.size(), 1u);
+  EXPECT_EQ(in.atomic_counters[0].name, "hits");
+  EXPECT_EQ(in.atomic_counters[0].binding, 1u);
+  EXPECT_EQ(in.atomic_counters[0].offset, 8u);
+  EXPECT_EQ(in.atomic_counters[0].array_size, 3u);
+  const auto* src = uniform(in, "src");
+  const auto* dst = uniform(in, "dst");
+  ASSERT_TRUE(src && dst);
+  EXPECT_TRUE(src->image);
+  EXPECT_EQ(src->format, "rgba16f");
+  EXPECT_TRUE(src->readonly);
+  EXPECT_EQ(src->binding, std::optional<std::uint32_t>(2));
+  EXPECT_EQ(dst->format, "r32ui");
+  EXPECT_TRUE(dst->writeonly);
+}
+
+// An array of structs long enough to make millions of uniforms is refused, not expanded.
+TEST(SpirvReflect, RefusesUniformArraysTooLargeToList) {
+  Words m = header();
+  op(m, OpDecorate, {20, Location, 0});
+  op(m, OpTypeFloat, {1, 32});
+  op(m, OpTypeInt, {3, 32, 0});
+  op(m, OpConstant, {3, 4, 4000000});
+  op(m, OpTypeStruct, {5, 1, 1});
+  op(m, OpTypeArray, {6, 5, 4});
+  op(m, OpTypePointer, {7, UniformConstant, 6});
+  op(m, OpVariable, {7, 20, UniformConstant});
+  EXPECT_NE(error_of(m).find("more than"), std::string::npos) << error_of(m);
+  // An empty struct repeated as often: no leaves, and still no endless loop.
+  Words empty = header();
+  op(empty, OpDecorate, {20, Location, 0});
+  op(empty, OpTypeInt, {3, 32, 0});
+  op(empty, OpConstant, {3, 4, 0xFFFFFFFFu});
+  op(empty, OpTypeStruct, {5});
+  op(empty, OpTypeArray, {6, 5, 4});
+  op(empty, OpTypePointer, {7, UniformConstant, 6});
+  op(empty, OpVariable, {7, 20, UniformConstant});
+  EXPECT_FALSE(reads(empty));
 }
 
 }  // namespace

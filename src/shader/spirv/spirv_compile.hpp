@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "shader/preprocess.hpp"
+#include "shader/spirv/shader_limits.hpp"
 
 namespace glc::detail {
 
-/// SPIR-V for OpenGL. Default-block uniforms get locations and bindings assigned in order
-/// (GL's SPIR-V has no names to find them by). Throws glc::ShaderError with file:line.
-std::vector<std::uint32_t> compile_spirv(const PreprocessedSource& source);
+/// SPIR-V for OpenGL, checked against the driver's `limits`. Default-block uniforms get
+/// locations and bindings assigned in order (GL's SPIR-V has no names to find them by).
+/// Throws glc::ShaderError with file:line.
+std::vector<std::uint32_t> compile_spirv(const PreprocessedSource& source, const ShaderLimits& limits);
 
 }  // namespace glc::detail
