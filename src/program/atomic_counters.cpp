@@ -23,15 +23,17 @@ void ProgramState::apply_atomic_bindings() const {
   for (std::size_t i = 0; i < atomic_bindings.size(); ++i) {
     const AtomicCounterBufferInfo& info = interface.atomic_buffers[i];
     const BlockBinding& binding = atomic_bindings[i];
-    const std::string what = "atomic counter binding " + std::to_string(info.binding) + " (counter" +
-                             (info.counters.size() == 1 ? " " : "s ") + counter_names(info) + ")";
+    const auto what = [&] {
+      return "atomic counter binding " + std::to_string(info.binding) + " (counter" +
+             (info.counters.size() == 1 ? " " : "s ") + counter_names(info) + ")";
+    };
     if (!binding.set) {
-      throw_unbound(*this, what, "buffer",
+      throw_unbound(*this, what(), "buffer",
                     "call bind_atomic_counters(" + std::to_string(info.binding) + ", buffer) first");
     }
     const std::shared_ptr<BufferStorage> buffer = binding.buffer.lock();
     if (!buffer) {
-      throw Error("Program::dispatch (" + name + "): the buffer bound to " + what +
+      throw Error("Program::dispatch (" + name + "): the buffer bound to " + what() +
                   " was destroyed; bind a live buffer");
     }
     glBindBufferRange(GL_ATOMIC_COUNTER_BUFFER, info.binding, buffer->id(),

@@ -85,9 +85,9 @@ void apply(const ProgramState& s, bool uniform) {
   for (std::size_t i = 0; i < bindings.size(); ++i) {
     const BlockView block = view(s.interface, uniform, i);
     const BlockBinding& binding = bindings[i];
-    const std::string what = std::string(kind(uniform)) + " '" + block.name + "' (binding " +
-                             std::to_string(block.binding) + ")";
     if (!binding.set) {
+      const std::string what = std::string(kind(uniform)) + " '" + block.name + "' (binding " +
+                               std::to_string(block.binding) + ")";
       throw_unbound(s, what, "buffer",
                     "call bind(\"" + block.name + "\", buffer)" +
                         (uniform ? " or set_block(\"" + block.name + "\", value)" : std::string()) +

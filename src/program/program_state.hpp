@@ -47,6 +47,8 @@ struct ProgramInterface {
   /// GL lists a struct member or an array among the uniforms: the GLSL path may then show
   /// less than the shader declares (see program/spirv_interface.hpp).
   bool has_aggregates = false;
+  /// A sampler is among the uniforms (set by reflect_program).
+  bool has_samplers = false;
   /// glMemoryBarrier bits a dispatch needs after earlier shader writes: storage buffers always,
   /// plus textures and images, uniform blocks and atomic counters where the program uses them.
   GLbitfield barrier_bits = kStorageBarrierBits;

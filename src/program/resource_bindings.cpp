@@ -23,6 +23,7 @@ void ProgramState::apply_all_bindings() const {
 }
 
 void ProgramState::check_samplers() const {
+  if (!interface.has_samplers) return;  // most programs: nothing to look at per dispatch
   for (const UniformInfo& u : interface.uniforms) {
     // Arrays of samplers, like arrays of images, are left to raw GL.
     if (!is_opaque_type(u.gl_type) || is_image_type(u.gl_type) || u.array_size != 1) continue;

@@ -8,7 +8,6 @@
 #include <string>
 #include <system_error>
 
-#include "glcompute/context.hpp"
 #include "shader/preprocess.hpp"
 #include "shader/spirv/spirv_compile.hpp"
 #include "program/program_link.hpp"
