@@ -196,7 +196,8 @@ class Program {
   /// Sets a uniform. T is a scalar (float, double, int32_t, uint32_t, bool) or a glm
   /// vector/matrix; it must match the GLSL type exactly (an int sets samplers and images).
   /// Struct members and elements of arrays of structs are named as GL names them:
-  /// `set("params.M", m)`, `set("lights[2].pos", p)`.
+  /// `set("params.M", m)`, `set("lights[2].pos", p)`; `set("w[2]", x)` sets element 2 of an
+  /// array (a span from there on sets the elements that follow).
   /// Throws naming both types on mismatch, or if no uniform has that name.
   template <class T>
   Program& set(std::string_view name, const T& value) {

@@ -126,6 +126,24 @@ void Program::set_uniform(std::string_view name, unsigned gl_type, const char* c
     }
     known += (known.empty() ? "" : ", ") + u.type_name + " " + u.name;
   }
+  // "w[2]": from element 2 of the array uniform w, as glGetUniformLocation takes it.
+  std::size_t first = 0;
+  const std::size_t open = name.rfind('[');
+  if (uniform == nullptr && open != std::string_view::npos && name.ends_with(']') && open + 2 < name.size() &&
+      name.find_first_not_of("0123456789", open + 1) == name.size() - 1 && name.size() - open <= 11) {
+    const std::string_view base = name.substr(0, open);
+    for (std::size_t i = 0; i < s.interface.uniforms.size(); ++i) {
+      const UniformInfo& u = s.interface.uniforms[i];
+      if (u.name != base || u.array_size <= 1) continue;
+      first = std::stoull(std::string(name.substr(open + 1, name.size() - open - 2)));
+      if (first >= static_cast<std::size_t>(u.array_size)) {
+        throw Error(where + "uniform '" + u.name + "' has " + std::to_string(u.array_size) + " element(s); '" +
+                    std::string(name) + "' is past them");
+      }
+      uniform = &u;
+      kept = s.interface.active_elements[i];
+    }
+  }
   if (uniform == nullptr) {
     throw Error(where + "no active uniform named '" + std::string(name) + "' (uniforms: " +
                 (known.empty() ? "none" : known) +
@@ -137,16 +155,25 @@ void Program::set_uniform(std::string_view name, unsigned gl_type, const char* c
                 " in the shader but was set with " + cpp_name + " (GLSL " +
                 detail::glsl_type_name(gl_type) + ")");
   }
-  if (count == 0 || count > static_cast<std::size_t>(uniform->array_size)) {
+  const std::size_t elements = static_cast<std::size_t>(uniform->array_size) - first;
+  if (count == 0 || count > elements) {
     throw Error(where + "uniform '" + uniform->name + "' has " + std::to_string(uniform->array_size) +
-                " element(s) but " + std::to_string(count) + " value(s) were given");
+                " element(s)" + (first ? " (" + std::to_string(elements) + " from element " + std::to_string(first) + ")" : "") +
+                " but " + std::to_string(count) + " value(s) were given");
   }
-  const std::size_t uploaded = std::min(count, static_cast<std::size_t>(std::max(kept, 0)));
+  const std::size_t uploaded = std::min(count, static_cast<std::size_t>(std::max(kept, 0)) - std::min<std::size_t>(first, std::max(kept, 0)));
   if (uniform->location < 0 || uploaded == 0) return;  // the shader never reads it
   s.context->use();
-  upload(s.id, uniform->location, gl_type, data, static_cast<GLsizei>(uploaded));
+  GLint location = uniform->location;
+  if (first != 0) {
+    // Kept elements have their own location on the GLSL path; the SPIR-V path has no names,
+    // and ARB_gl_spirv gives an array's elements consecutive locations.
+    location = glGetUniformLocation(s.id, std::string(name).c_str());
+    if (location < 0) location = uniform->location + static_cast<GLint>(first);
+  }
+  upload(s.id, location, gl_type, data, static_cast<GLsizei>(uploaded));
   s.context->check_errors("Program::set");
-  if (detail::is_image_type(uniform->gl_type)) s.note_uniform_set(*uniform, data, count);
+  if (first == 0 && detail::is_image_type(uniform->gl_type)) s.note_uniform_set(*uniform, data, count);
 }
 
 }  // namespace glc

@@ -341,6 +341,26 @@ TEST(DefaultBlockStructs, MembersAreSetByName) {
   EXPECT_TRUE(contains(error_from([&] { p.set("arr", std::span<const float>(five)); }), {"'arr'", "4 element(s)", "5 value(s)"}));
 }
 
+// "arr[2]" addresses one element, as glGetUniformLocation does; elements the shader never
+// reads (past arr[2] here) take values without effect.
+TEST(DefaultBlockStructs, ArrayElementsAreSetByIndex) {
+  glc::Program p = compile(kStructs, "structs.comp");
+  const std::vector<float> arr = {1.0f, 2.0f, 4.0f, 8.0f};
+  p.set("arr", std::span<const float>(arr)).set("arr[2]", 40.0f).set("arr[3]", 80.0f);
+  glc::Buffer<float> out = poisoned_buffer<float>(6);
+  p.bind("Out", out).dispatch(1);
+  EXPECT_EQ(out.read()[5], 41.0f);
+  const std::vector<float> tail = {0.5f, 0.25f, 0.125f};
+  p.set("arr[1]", std::span<const float>(tail)).dispatch(1);
+  EXPECT_EQ(out.read()[5], 1.25f);
+  EXPECT_TRUE(contains(error_from([&] { p.set("arr[4]", 1.0f); }), {"'arr' has 4 element(s)", "'arr[4]' is past them"}));
+  const std::vector<float> four(4, 1.0f);
+  EXPECT_TRUE(contains(error_from([&] { p.set("arr[1]", std::span<const float>(four)); }),
+                       {"'arr' has 4 element(s) (3 from element 1)", "4 value(s)"}));
+  EXPECT_TRUE(contains(error_from([&] { p.set("arr[1]", std::int32_t{1}); }), {"'arr' is float", "int32_t"}));
+  EXPECT_TRUE(contains(error_from([&] { p.set("params[0]", 1.0f); }), "no active uniform named 'params[0]'"));
+}
+
 // A uniform block of structs and arrays, against a C++ struct laid out as std140 says.
 TEST(SetBlock, StructsAndArraysInsideABlock) {
   glc::Program p = compile(R"(#version 430
