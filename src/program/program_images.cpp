@@ -14,7 +14,9 @@ namespace glc {
 namespace detail {
 namespace {
 
-/// The kind of texture a 2D image type reads; nullopt for other image types.
+/// The kind of texture a 2D image type reads; nullopt for image types no texture binds to yet,
+/// which apply_image_bindings refuses at dispatch. A texture of another dimension plugs in here
+/// (and in check_image), and its image types are then required like these.
 std::optional<ImageKind> image2d_kind(unsigned gl_type) {
   switch (gl_type) {
     case GL_IMAGE_2D: return ImageKind::floating;

@@ -85,10 +85,11 @@ class ProgramState {
   void apply_bindings() const;
   void apply_uniform_block_bindings() const;
   void apply_atomic_bindings() const;
-  /// Throws for a sampler the program uses: nothing binds textures to samplers yet.
+  /// Throws for a sampler the program uses: nothing binds textures to samplers yet (a
+  /// bind_texture replaces this with the samplers' bindings, as apply_image_bindings does).
   void check_samplers() const;
-  /// Binds every 2D image's texture to its image unit; throws for a missing or dead texture,
-  /// or two images on one unit that disagree.
+  /// Binds every image's texture to its image unit; throws for a missing or dead texture, two
+  /// images on one unit that disagree, or an image of a type no texture binds to yet.
   void apply_image_bindings() const;
   /// Keeps an image's unit in step with Program::set on its uniform.
   void note_uniform_set(const UniformInfo& uniform, const void* data, std::size_t count);

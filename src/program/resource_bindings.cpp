@@ -1,6 +1,10 @@
 // Nothing a program uses runs unbound: at each dispatch every kind of resource the linked
 // program uses is bound from what the program holds, or the dispatch throws naming what is
-// missing. Each kind lives in its own file; this one lists them.
+// missing (throw_unbound). Each kind lives in its own file and is one row of kResourceKinds
+// below. A new kind (samplers bound to textures, textures of another dimension behind
+// images) plugs in the same way: the program keeps one binding per reflected resource, bind_*
+// fills it, and an apply_* member binds them all at dispatch or calls throw_unbound for the
+// first one left unbound. Until then the kind's row refuses what nothing can bind yet.
 
 #include <string>
 
@@ -14,12 +18,23 @@ void throw_unbound(const ProgramState& s, const std::string& what, const char* t
   throw Error("Program::dispatch (" + s.name + "): " + what + " has no " + thing + " bound; " + how);
 }
 
+namespace {
+
+/// One kind of resource: binds every resource of the kind that the program uses, or throws.
+using ApplyKind = void (ProgramState::*)() const;
+
+constexpr ApplyKind kResourceKinds[] = {
+    &ProgramState::apply_bindings,                // storage blocks (block_binding.cpp)
+    &ProgramState::apply_uniform_block_bindings,  // uniform blocks (block_binding.cpp)
+    &ProgramState::apply_atomic_bindings,         // atomic counter buffers (atomic_counters.cpp)
+    &ProgramState::apply_image_bindings,          // images of every dimension (program_images.cpp)
+    &ProgramState::check_samplers,                // samplers (below)
+};
+
+}  // namespace
+
 void ProgramState::apply_all_bindings() const {
-  apply_bindings();                // storage blocks (program/block_binding.cpp)
-  apply_uniform_block_bindings();  // uniform blocks (program/block_binding.cpp)
-  apply_atomic_bindings();         // atomic counter buffers (program/atomic_counters.cpp)
-  apply_image_bindings();          // images of every kind (program_images.cpp)
-  check_samplers();                // samplers
+  for (ApplyKind apply : kResourceKinds) (this->*apply)();
 }
 
 void ProgramState::check_samplers() const {
