@@ -32,6 +32,9 @@ struct Features {
   bool gl_spirv = false;        ///< ARB_gl_spirv (GL 4.6): SPIR-V shaders
   bool buffer_storage = false;  ///< ARB_buffer_storage (GL 4.4): persistent mapping
   bool subgroup = false;        ///< KHR_shader_subgroup: subgroup operations in shaders
+  /// ARB_gpu_shader_fp64 listed by the driver: doubles in shaders, which the kernel library's
+  /// Buffer<double> kernels (random numbers, reductions) need
+  bool fp64 = false;
   bool timer_query = false;     ///< GL_TIME_ELAPSED queries with a non-zero counter width
   bool debug_output = false;    ///< KHR_debug (GL 4.3): driver messages
 };

@@ -45,6 +45,7 @@ std::string ContextInfo::to_string() const {
     << "ARB_gl_spirv:             " << yes_no(features.gl_spirv) << "\n"
     << "buffer storage:           " << yes_no(features.buffer_storage) << "\n"
     << "subgroup operations:      " << yes_no(features.subgroup) << "\n"
+    << "ARB_gpu_shader_fp64:      " << yes_no(features.fp64) << "\n"
     << "timer queries:            " << yes_no(features.timer_query) << "\n"
     << "debug output:             " << yes_no(features.debug_output) << "\n";
   return s.str();

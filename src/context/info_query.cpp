@@ -69,6 +69,7 @@ ContextInfo query_context_info(const PlatformContext& platform) {
   f.gl_spirv = version >= 46 || GLAD_GL_ARB_gl_spirv;
   f.buffer_storage = version >= 44 || GLAD_GL_ARB_buffer_storage;
   f.subgroup = GLAD_GL_KHR_shader_subgroup != 0;
+  f.fp64 = GLAD_GL_ARB_gpu_shader_fp64 != 0;
   GLint timer_bits = 0;
   glGetQueryiv(GL_TIME_ELAPSED, GL_QUERY_COUNTER_BITS, &timer_bits);
   f.timer_query = timer_bits > 0;
