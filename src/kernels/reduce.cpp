@@ -13,24 +13,20 @@
 #include "glcompute/error.hpp"
 #include "context/context_state.hpp"
 #include "glcompute/detail/host_mapping.hpp"
+#include "kernels/buffer_texture.hpp"
 #include "kernels/kernel_cache.hpp"
+#include "kernels/kernel_tuning.hpp"
 #include "kernels/word_chunks.hpp"
 #include "memory/transfers.hpp"
 
 namespace glc::detail {
 namespace {
 
-/// Work groups of the first pass per piece of the range: enough to fill a large GPU (1024 x
-/// 256 invocations is about one full wave on an H100) while keeping the last group's share small.
-/// Larger ranges are covered by the kernel's grid-stride loop. (On an H100, 512 to 1024 read
-/// 10^8 to 10^9 floats at 2.2-2.5 TB/s; 2048 and more were slower.)
-constexpr std::uint32_t kMaxGroupsPerChunk = 1024;
-/// Below the cap, each invocation gets at least this many words (8 vec4s): a group's tree costs
-/// about as much as reading a few thousand elements on a CPU driver (llvmpipe: 10^6 floats in
-/// 7 ms instead of 21 ms with one vec4 each) and nothing measurable on an H100.
-constexpr std::uint32_t kMinWordsPerInvocation = 32;
-/// Bytes of one partial result, at most (a double or a 64-bit integer).
-constexpr std::size_t kPartialBytes = 8;
+/// Bytes of one partial result, at most (a double-double).
+constexpr std::size_t kPartialBytes = 16;
+/// llvmpipe cuts every shader loop at 65535 iterations: a blocked group's invocations take at
+/// most this many rounds.
+constexpr std::uint64_t kMaxRounds = 32768;
 
 /// Per-context buffers for partial results and the final value, kept between calls. Attached to
 /// the context (ContextState::attachment).
@@ -42,6 +38,8 @@ struct ReduceScratch {
   /// Where staging is on, the last work group writes the result record straight into host
   /// memory, which is polled (await_result): no readback round trip.
   std::shared_ptr<HostMapping> host_result;
+  /// Where the driver's kernels read through texel fetches (ReduceTuning::texel_fetch).
+  std::unique_ptr<BufferTexture> texels;
   std::uint32_t sequence = 0;  ///< of the last reduction; never 0, which fresh memory holds
 };
 
@@ -105,12 +103,40 @@ ReduceScratch& scratch(const std::shared_ptr<ContextState>& context, std::size_t
   return s;
 }
 
-Defines defines_for(ReduceOp op, ReduceElement element) {
+Defines defines_for(ReduceOp op, ReduceElement element, const ReduceTuning& shape) {
   const char* op_define = op == ReduceOp::sum ? "GLC_SUM" : op == ReduceOp::min ? "GLC_MIN" : "GLC_MAX";
   const char* type_define = element == ReduceElement::f32   ? "GLC_FLOAT"
+                            : element == ReduceElement::f64 ? "GLC_DOUBLE"
                             : element == ReduceElement::i32 ? "GLC_INT"
                                                             : "GLC_UINT";
-  return {{op_define, ""}, {type_define, ""}};
+  Defines defines{{op_define, ""}, {type_define, ""}};
+  if (shape.local_size != 256) defines.emplace_back("GLC_LOCAL_SIZE", std::to_string(shape.local_size));
+  if (shape.loads != 2) defines.emplace_back("GLC_LOADS", std::to_string(shape.loads));
+  if (shape.blocked) defines.emplace_back("GLC_BLOCKED", "");
+  if (shape.float_sum_in_double && op == ReduceOp::sum && element == ReduceElement::f32) {
+    defines.emplace_back("GLC_SUM_DOUBLE", "");
+  }
+  if (shape.texel_fetch) defines.emplace_back("GLC_TEXEL_FETCH", "");
+  return defines;
+}
+
+/// Work groups for a piece of `words` words, and the vec4s of each group's block (GLC_BLOCKED).
+struct PieceShape {
+  std::uint32_t groups = 1;
+  std::uint32_t block = 0;
+};
+
+PieceShape piece_shape(const Kernel& kernel, const ReduceTuning& shape, std::uint32_t words) {
+  PieceShape p;
+  p.groups = std::min(kernel.groups_for(words, shape.min_words_per_invocation), shape.max_groups);
+  if (shape.blocked) {
+    const std::uint64_t vec4s = words / 4 + 1;  // whole vec4s of the body, at most
+    const std::uint64_t per_round = std::uint64_t{shape.local_size} * shape.loads;
+    const std::uint64_t fewest = (vec4s + per_round * kMaxRounds - 1) / (per_round * kMaxRounds);
+    p.groups = static_cast<std::uint32_t>(std::max<std::uint64_t>(p.groups, fewest));
+    p.block = static_cast<std::uint32_t>((vec4s + p.groups - 1) / p.groups);
+  }
+  return p;
 }
 
 }  // namespace
@@ -119,14 +145,29 @@ std::uint64_t reduce_words(const BufferStorage& buffer, std::size_t first_word,
                            std::size_t word_count, ReduceOp op, ReduceElement element) {
   const std::shared_ptr<ContextState>& context = buffer.context();
   context->use();
-  const Defines defines = defines_for(op, element);
+  ReduceTuning shape = kernel_tuning(context->info()).reduce;
+  BufferTexture* texels = nullptr;
+  if (shape.texel_fetch) {
+    ReduceScratch& s = scratch(context, 0);
+    if (!s.texels) s.texels = std::make_unique<BufferTexture>(context);
+    const ComputeLimits& limits = context->info().limits;
+    // Every piece of the range (split_into_chunks) must be a range the texture can view.
+    if (s.texels->can_view(limits.storage_buffer_offset_alignment,
+                           std::min<std::uint64_t>(limits.max_storage_block_bytes, std::uint64_t{1} << 31))) {
+      texels = s.texels.get();
+    } else {
+      shape.texel_fetch = false;
+    }
+  }
+  const Defines defines = defines_for(op, element, shape);
   Kernel& kernel = KernelCache::get(context, "glcompute/kernels/reduce.comp", defines);
+  if (texels != nullptr) kernel.set("words4_texels", static_cast<std::int32_t>(texels->unit()));
   const std::vector<WordChunk> chunks = split_into_chunks(buffer, first_word, word_count);
-  std::vector<std::uint32_t> groups(chunks.size());
+  std::vector<PieceShape> pieces(chunks.size());
   std::size_t partial_count = 0;
   for (std::size_t i = 0; i < chunks.size(); ++i) {
-    groups[i] = std::min(kernel.groups_for(chunks[i].count, kMinWordsPerInvocation), kMaxGroupsPerChunk);
-    partial_count += groups[i];
+    pieces[i] = piece_shape(kernel, shape, chunks[i].count);
+    partial_count += pieces[i].groups;
   }
   ReduceScratch& s = scratch(context, partial_count);
   kernel.bind(1, *s.partials, 0, s.partials->bytes());
@@ -147,10 +188,13 @@ std::uint64_t reduce_words(const BufferStorage& buffer, std::size_t first_word,
     kernel.set("first", c.first);
     kernel.set("count", c.count);
     kernel.set("partial_base", base);
+    kernel.set("block", pieces[i].block);
     kernel.bind_words(buffer, c.bind_offset, c.bind_size);
-    kernel.dispatch(groups[i]);
-    base += groups[i];
+    if (texels != nullptr) texels->view(buffer, c.bind_offset, c.bind_size);
+    kernel.dispatch(pieces[i].groups);
+    base += pieces[i].groups;
   }
+  if (texels != nullptr) texels->detach();
   std::uint64_t bits = 0;
   if (s.host_result) {
     s.host_result->fence_shader_writes();
@@ -165,6 +209,15 @@ std::uint64_t reduce_words(const BufferStorage& buffer, std::size_t first_word,
     bits = r.low | std::uint64_t{r.high} << 32;
   }
   return bits;
+}
+
+void require_fp64(const char* what, const BufferStorage& buffer) {
+  const std::shared_ptr<ContextState>& context = buffer.context();
+  context->use();  // throws if the buffer's context is gone
+  if (context->info().features.fp64) return;
+  throw Error(std::string(what) + ": Buffer<double> needs doubles in shaders "
+              "(ARB_gpu_shader_fp64), which this driver (" + context->info().renderer +
+              ") does not list; reduce a Buffer<float>");
 }
 
 void throw_empty_reduction(const char* what, std::size_t offset, std::size_t size) {

@@ -26,16 +26,17 @@ std::vector<WordChunk> split_into_chunks(const BufferStorage& buffer, std::size_
 
 /// Runs a kernel built on write_words.glsl over words [first_word, first_word + word_count) of
 /// `buffer`, one dispatch per chunk. `prepare(chunk)` picks the kernel for that chunk and sets
-/// its own uniforms; the shared ones (first, count) and the binding are set here.
+/// its own uniforms; the shared ones (first, count) and the binding are set here. `vec4s` is
+/// the kernel's GLC_VEC4S (vec4s per invocation and round), which sizes the grid.
 template <class Prepare>
 void write_words(BufferStorage& buffer, std::size_t first_word, std::size_t word_count,
-                 Prepare&& prepare) {
+                 Prepare&& prepare, std::uint32_t vec4s = 1) {
   for (const WordChunk& c : split_into_chunks(buffer, first_word, word_count)) {
     Kernel& k = prepare(c);
     k.set("first", c.first);
     k.set("count", c.count);
     k.bind_words(buffer, c.bind_offset, c.bind_size);
-    k.dispatch(k.groups_for(c.count, 4));
+    k.dispatch(k.groups_for(c.count, 4 * vec4s));
   }
 }
 

@@ -61,4 +61,9 @@ inline std::string run_child_without_egl(const std::vector<std::string>& set,
   return run_child(set, drop, true);
 }
 
+/// Mesa's variables that give a child a context without ARB_gpu_shader_fp64 (GL 4.5 kept), for
+/// the Buffer<double> kernels' error on drivers without doubles.
+inline const std::vector<std::string> kMesaWithoutFp64 = {
+    "MESA_EXTENSION_OVERRIDE=-GL_ARB_gpu_shader_fp64", "MESA_GL_VERSION_OVERRIDE=4.5"};
+
 }  // namespace glc::testing

@@ -1,7 +1,10 @@
 #version 430
 // glcompute/kernels/fill.comp: glc::fill. Writes a pattern of 1, 2 or 4 words (a 4-, 8- or
 // 16-byte value), pre-rotated on the host so that word w of the binding gets pattern[w % 4].
-layout(local_size_x = 256) in;
+#ifndef GLC_LOCAL_SIZE
+#define GLC_LOCAL_SIZE 256
+#endif
+layout(local_size_x = GLC_LOCAL_SIZE) in;
 
 #include "glcompute/kernels/write_words.glsl"
 

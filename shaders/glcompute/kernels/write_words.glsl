@@ -5,11 +5,18 @@
 //   uint  word_value(uint w);   // the value of word w (counted from the start of the binding)
 //   uvec4 vec4_value(uint v);   // words 4v .. 4v+3, where it can do better than 4 word_value()s
 // Uniforms: words [first, first + count) of the range bound at bindings 0 and 3 are written.
+// GLC_VEC4S (1 unless set): vec4s an invocation computes per round of its grid-stride loop
+// before storing them, for independent work in flight where one vec4 is a long dependent
+// chain (Philox); the host sizes the grid to match.
 // glslc-wrapper: uint word_value(uint w) { return w; } uvec4 vec4_value(uint v) { return uvec4(v); }
 #ifndef GLCOMPUTE_KERNELS_WRITE_WORDS_GLSL
 #define GLCOMPUTE_KERNELS_WRITE_WORDS_GLSL
 
 #include "glcompute/grid.glsl"
+
+#ifndef GLC_VEC4S
+#define GLC_VEC4S 1
+#endif
 
 // Two views of the same range: whole vec4s for the body, words for the ragged ends. Two
 // bindings, because two blocks at one binding do not link from SPIR-V on every driver (Mesa
@@ -32,9 +39,15 @@ void main() {
     for (uint w = begin + GLC_GLOBAL_INDEX; w < end; w += GLC_GRID_SIZE) words[w] = word_value(w);
     return;
   }
-  for (uint v = body_begin + GLC_GLOBAL_INDEX; v < body_end; v += GLC_GRID_SIZE) {
-    words4[v] = vec4_value(v);
+  uint v = body_begin + GLC_GLOBAL_INDEX;
+#if GLC_VEC4S > 1
+  for (; v + uint(GLC_VEC4S - 1) * GLC_GRID_SIZE < body_end; v += uint(GLC_VEC4S) * GLC_GRID_SIZE) {
+    uvec4 values[GLC_VEC4S];
+    for (int k = 0; k < GLC_VEC4S; ++k) values[k] = vec4_value(v + uint(k) * GLC_GRID_SIZE);
+    for (int k = 0; k < GLC_VEC4S; ++k) words4[v + uint(k) * GLC_GRID_SIZE] = values[k];
   }
+#endif
+  for (; v < body_end; v += GLC_GRID_SIZE) words4[v] = vec4_value(v);
   uint i = GLC_GLOBAL_INDEX;
   if (i < body_begin * 4u - begin) words[begin + i] = word_value(begin + i);
   if (i < end - body_end * 4u) words[body_end * 4u + i] = word_value(body_end * 4u + i);
