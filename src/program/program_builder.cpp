@@ -118,9 +118,48 @@ GLuint link_program(const ProgramText& text, const std::vector<std::string>& fil
   return program;
 }
 
+namespace {
+
+/// A program loaded from the cache entry named by `identity` (see build_program), or nullptr.
+std::shared_ptr<ProgramState> load_by_identity(const std::shared_ptr<ContextState>& context,
+                                               const Source& source, ProgramCache& cache,
+                                               const ProgramCache::Key& key) {
+  const GLuint program = cache.load(key);
+  if (program == 0) return nullptr;
+  try {
+    context->check_errors("loading a program");
+    ProgramInterface interface = reflect_program(program);
+    // The library's kernels declare no images; a program with any is left to the full path.
+    if (!reflect_images(program, interface.uniforms, "").empty()) {
+      glDeleteProgram(program);
+      return nullptr;
+    }
+    auto state = std::make_shared<ProgramState>(context, program, source.name(), std::move(interface),
+                                                std::vector<ImageInfo>{});
+    state->loaded_from_cache = true;
+    return state;
+  } catch (...) {
+    glDeleteProgram(program);
+    throw;
+  }
+}
+
+}  // namespace
+
 std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>& context,
-                                            const Source& source, const CompileOptions& options) {
+                                            const Source& source, const CompileOptions& options,
+                                            std::string_view identity) {
   if (source.is_spirv()) return build_from_module(context, source, options);
+  ProgramCache::Key identity_key;
+  if (!identity.empty()) {
+    const ShaderPath path = resolve_shader_path(context->info(), options.path);
+    ProgramCache& cache = context->attachment<ProgramCache>();
+    if (path == ShaderPath::glsl && cache.enabled()) {
+      context->use();
+      identity_key = cache.key(identity, canonical_options(options, path));
+      if (auto state = load_by_identity(context, source, cache, identity_key)) return state;
+    }
+  }
   const PreprocessedSource pre = preprocess(source, options);
   const ShaderConstants declared = find_constants(pre.glsl, pre.files);
   const ComputeLimits& limits = context->info().limits;
@@ -137,8 +176,11 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
   // A program linked before, in this process or an earlier one, is loaded instead of compiled.
   // Programs made from SPIR-V are not cached: Mesa 22's glGetProgramBinary crashes on them.
   ProgramCache* cache = path == ShaderPath::glsl ? &context->attachment<ProgramCache>() : nullptr;
-  const ProgramCache::Key key = cache ? cache->key(pre.glsl, canonical_options(options, path)) : ProgramCache::Key{};
-  GLuint program = cache ? cache->load(key) : 0;
+  const bool by_identity = cache && !identity_key.file.empty();
+  const ProgramCache::Key key = by_identity ? identity_key
+                                : cache     ? cache->key(pre.glsl, canonical_options(options, path))
+                                            : ProgramCache::Key{};
+  GLuint program = cache && !by_identity ? cache->load(key) : 0;
   const bool from_cache = program != 0;
   if (!from_cache) {
     ProgramText text;

@@ -123,7 +123,12 @@ std::vector<ImageInfo> reflect_images(GLuint program, const std::vector<UniformI
                                       std::string_view glsl);
 
 /// Preprocesses, compiles and links `source`. Throws glc::ShaderError.
+/// `identity`, where given, names everything preprocessing would produce (the library's own
+/// kernels: their embedded sources and defines), and the program cache is keyed by it instead:
+/// a hit then skips preprocessing, whose first use in a process (shaderc setting up glslang's
+/// built-in symbol tables) costs more than the load itself.
 std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>& context,
-                                            const Source& source, const CompileOptions& options);
+                                            const Source& source, const CompileOptions& options,
+                                            std::string_view identity = {});
 
 }  // namespace glc::detail
