@@ -159,6 +159,50 @@ const SizeCase kSizeCases[] = {
      [](Fixture& f) { std::memcpy(f.cpu.data(), f.host.data(), f.bytes()); }},
 };
 
+/// What the float64 cases at one size work on: n doubles (NumPy's default dtype).
+struct Fixture64 {
+  glc::Context& ctx;
+  glc::Random& rng;
+  std::size_t n;
+  glc::Buffer<double> device;  ///< n doubles on the GPU
+  std::vector<double> cpu;     ///< n doubles written by the CPU yardsticks
+  std::mt19937_64 gen{42};
+
+  Fixture64(glc::Context& c, glc::Random& r, std::size_t size)
+      : ctx(c), rng(r), n(size), device(c.buffer<double>(size)), cpu(size, 0.5) {}
+  std::size_t bytes() const { return n * sizeof(double); }
+};
+
+struct SizeCase64 {
+  const char* op;
+  const char* yardstick;
+  Sample (*glcompute)(Fixture64&);
+  void (*cpu)(Fixture64&);
+};
+
+/// The float64 rows: the talk's `cp.random.uniform(size=...)` and its reductions are float64.
+/// Each moves n doubles (8n bytes).
+const SizeCase64 kF64Cases[] = {
+    {"uniform_f64", "std::mt19937_64 + uniform_real_distribution<double>",
+     [](Fixture64& f) { return gpu_sample(f.ctx, [&] { f.rng.uniform(f.device); }); },
+     [](Fixture64& f) {
+       std::uniform_real_distribution<double> dist(0.0, 1.0);
+       for (double& x : f.cpu) x = dist(f.gen);
+     }},
+    {"normal_f64", "std::mt19937_64 + normal_distribution<double>",
+     [](Fixture64& f) { return gpu_sample(f.ctx, [&] { f.rng.normal(f.device); }); },
+     [](Fixture64& f) {
+       std::normal_distribution<double> dist(0.0, 1.0);
+       for (double& x : f.cpu) x = dist(f.gen);
+     }},
+    {"sum_f64", "std::accumulate (double)",
+     [](Fixture64& f) { return host_sample(f.ctx, [&] { keep(glc::sum(f.device)); }); },
+     [](Fixture64& f) { keep(std::accumulate(f.cpu.begin(), f.cpu.end(), 0.0)); }},
+    {"max_f64", "std::max_element",
+     [](Fixture64& f) { return host_sample(f.ctx, [&] { keep(glc::max(f.device)); }); },
+     [](Fixture64& f) { keep(*std::max_element(f.cpu.begin(), f.cpu.end())); }},
+};
+
 /// Keeps the GPU busy for about 300 ms with fills queued back to back, then 200 ms with `work`. An NVIDIA GPU left idle
 /// for a few hundred milliseconds (a CPU yardstick, allocating the host vectors) lowers its
 /// clocks and takes sustained work, not a few short calls, to raise them again: measured on an
@@ -167,12 +211,12 @@ const SizeCase kSizeCases[] = {
 /// Then the row's own operation runs for 200 ms: fills raise the memory clock, but a
 /// compute-heavy kernel (normal: 445 us after fills alone, 175 us after running itself) needs
 /// the shader clock up as well.
-template <class Work>
-void heat_gpu(Fixture& f, Work&& work) {
+template <class F, class Work>
+void heat_gpu(F& f, Work&& work) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
   while (clock::now() - start < std::chrono::milliseconds(300)) {
-    for (int i = 0; i < 16; ++i) glc::fill(f.device, 0.25f);
+    for (int i = 0; i < 16; ++i) glc::fill(f.device, static_cast<typename decltype(f.device)::value_type>(0.25));
     f.ctx.finish();
   }
   const auto own = clock::now();
@@ -184,7 +228,8 @@ bool is_transfer(const std::string& op) {
   return op.starts_with("readback_") || op.starts_with("upload_");
 }
 
-Row run_size_case(const SizeCase& c, Fixture& f, const Options& options, ModernglPeer& moderngl) {
+template <class Case, class F>
+Row run_size_case(const Case& c, F& f, const Options& options, ModernglPeer& moderngl) {
   Row row;
   row.op = c.op;
   row.n = f.n;
@@ -350,8 +395,19 @@ std::vector<Row> run_size_cases(glc::Context& ctx, const Options& options, Moder
   glc::Random rng(ctx, 42);
   std::vector<Row> rows;
   for (const std::size_t n : options.sizes) {
-    Fixture fixture(ctx, rng, n);
-    for (const SizeCase& c : kSizeCases) {
+    {
+      Fixture fixture(ctx, rng, n);
+      for (const SizeCase& c : kSizeCases) {
+        rows.push_back(run_size_case(c, fixture, options, moderngl));
+        progress(rows.back());
+      }
+    }
+    if (!ctx.info().features.fp64) {
+      std::fprintf(stderr, "  note: no float64 rows: the driver lacks ARB_gpu_shader_fp64\n");
+      continue;
+    }
+    Fixture64 fixture(ctx, rng, n);
+    for (const SizeCase64& c : kF64Cases) {
       rows.push_back(run_size_case(c, fixture, options, moderngl));
       progress(rows.back());
     }

@@ -19,11 +19,12 @@ from xml.sax.saxutils import escape
 TARGET_N = 10**8
 # The targets, in seconds: for the n = 10^8 rows (400 MB), and per dispatch.
 TARGETS = {
-    "uniform": 0.15e-3,
-    "normal": 0.21e-3,
+    "uniform": 0.135e-3,
+    "normal": 0.140e-3,
     "fill": 0.13e-3,
-    "sum": 0.15e-3,
-    "max": 0.15e-3,
+    "sum": 0.140e-3,
+    "max": 0.140e-3,
+    "uniform_f64": 0.30e-3,
     "readback_map": 9e-3,
     "readback_vector": 30e-3,
     "upload_vector": 45e-3,
@@ -33,7 +34,7 @@ TARGETS = {
     "upload_map": 8e-3,
     "readback_alloc": 40e-3,
 }
-TINY_DISPATCH_TARGET = 4e-6
+TINY_DISPATCH_TARGET = 2.5e-6
 
 
 def target_for(op, n):

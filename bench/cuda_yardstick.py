@@ -136,6 +136,45 @@ def torch_size_rows(bench, n):
     del x, pageable, pinned
 
 
+def torch_f64_rows(bench, n):
+    """The float64 rows (NumPy's default dtype) with PyTorch: n doubles."""
+    torch = bench.torch
+    nbytes = 8 * n
+    x = torch.empty(n, device="cuda", dtype=torch.float64)
+    bench.cuda("uniform_f64", n, "torch rand float64", lambda: torch.rand(n, out=x, dtype=torch.float64), nbytes)
+    bench.cuda("normal_f64", n, "torch randn float64", lambda: torch.randn(n, out=x, dtype=torch.float64), nbytes)
+    x.fill_(0.5)
+    bench.host("sum_f64", n, "torch sum().item() float64", lambda: x.sum().item(), nbytes)
+    bench.host("max_f64", n, "torch max().item() float64", lambda: x.max().item(), nbytes)
+    del x
+
+
+def cupy_f64_rows(bench, cupy, n):
+    """The float64 rows with CuPy, whose random functions give float64 by default (the talk's
+    cp.random.uniform(size=(10000, 10000)))."""
+    nbytes = 8 * n
+
+    def cupy_cuda(op, library, work):
+        work()
+        best = math.inf
+        for _ in range(bench.repeats):
+            start, stop = cupy.cuda.Event(), cupy.cuda.Event()
+            start.record()
+            work()
+            stop.record()
+            stop.synchronize()
+            best = min(best, cupy.cuda.get_elapsed_time(start, stop) * 1e-3)
+        bench.add(op, n, library, best, "cuda", nbytes)
+
+    cupy_cuda("uniform_f64", "cupy random.uniform float64", lambda: cupy.random.uniform(size=n))
+    cupy_cuda("normal_f64", "cupy random.standard_normal float64",
+              lambda: cupy.random.standard_normal(size=n))
+    x = cupy.full(n, 0.5, dtype=cupy.float64)
+    bench.host("sum_f64", n, "cupy sum() float64 to host", lambda: float(x.sum()), nbytes)
+    bench.host("max_f64", n, "cupy max() float64 to host", lambda: float(x.max()), nbytes)
+    del x
+
+
 def cupy_size_rows(bench, cupy, n):
     """CuPy's random numbers and reductions of n floats."""
     nbytes = 4 * n
@@ -239,6 +278,9 @@ def main(argv=None):
         torch_size_rows(bench, n)
         if cupy:
             cupy_size_rows(bench, cupy, n)
+        torch_f64_rows(bench, n)
+        if cupy:
+            cupy_f64_rows(bench, cupy, n)
     torch_dispatch_rows(bench, plan)
     if cupy:
         cupy_dispatch_rows(bench, cupy, plan)
