@@ -13,7 +13,10 @@ namespace glc::detail {
 /// Kernels built on write_words.glsl (random numbers).
 struct WriteTuning {
   std::uint32_t local_size = 256;  ///< GLC_LOCAL_SIZE
-  std::uint32_t vec4s = 1;         ///< GLC_VEC4S: vec4s per invocation and round
+  /// GLC_VEC4S: vec4s per invocation and round. Two Philox blocks in flight per invocation
+  /// instead of one: on an H100, uniform floats 10^8 in 234 us instead of 252 and bits in 139
+  /// instead of 164 with the shader clock not yet up (bench/RESULTS.md); on llvmpipe 1.6x.
+  std::uint32_t vec4s = 2;
 };
 
 /// reduce.comp.
@@ -33,7 +36,8 @@ struct ReduceTuning {
 struct KernelTuning {
   WriteTuning random;         ///< bits, uniform and normal floats
   WriteTuning random_double;  ///< uniform and normal doubles
-  ReduceTuning reduce;
+  ReduceTuning reduce;         ///< 32-bit elements
+  ReduceTuning reduce_double;  ///< doubles
 };
 
 /// Mesa's software rasterizers (llvmpipe, softpipe): the "GPU" is the CPU.

@@ -145,7 +145,8 @@ std::uint64_t reduce_words(const BufferStorage& buffer, std::size_t first_word,
                            std::size_t word_count, ReduceOp op, ReduceElement element) {
   const std::shared_ptr<ContextState>& context = buffer.context();
   context->use();
-  ReduceTuning shape = kernel_tuning(context->info()).reduce;
+  const KernelTuning tuning = kernel_tuning(context->info());
+  ReduceTuning shape = element == ReduceElement::f64 ? tuning.reduce_double : tuning.reduce;
   BufferTexture* texels = nullptr;
   if (shape.texel_fetch) {
     ReduceScratch& s = scratch(context, 0);

@@ -32,19 +32,22 @@
 // reassociating or contracting it away (without it, Mesa folds the error term to zero; the
 // test FloatSumIsCompensated catches that). Lanes and the tree then work in double. Double
 // sums do the same in double, and lanes and the tree work in double-double (reduce_ops.glsl).
+// The variants the library builds: on GPUs (doubles with 1024 invocations and 4 loads)...
 // glslc-variant: -DGLC_SUM -DGLC_FLOAT
-// glslc-variant: -DGLC_SUM -DGLC_FLOAT -DGLC_SUM_DOUBLE -DGLC_BLOCKED -DGLC_LOCAL_SIZE=8 -DGLC_TEXEL_FETCH
 // glslc-variant: -DGLC_SUM -DGLC_INT
 // glslc-variant: -DGLC_SUM -DGLC_UINT
-// glslc-variant: -DGLC_SUM -DGLC_DOUBLE
+// glslc-variant: -DGLC_SUM -DGLC_DOUBLE -DGLC_LOCAL_SIZE=1024 -DGLC_LOADS=4
 // glslc-variant: -DGLC_MIN -DGLC_FLOAT
 // glslc-variant: -DGLC_MIN -DGLC_INT
 // glslc-variant: -DGLC_MIN -DGLC_UINT
-// glslc-variant: -DGLC_MIN -DGLC_DOUBLE
+// glslc-variant: -DGLC_MIN -DGLC_DOUBLE -DGLC_LOCAL_SIZE=1024 -DGLC_LOADS=4
 // glslc-variant: -DGLC_MAX -DGLC_FLOAT
 // glslc-variant: -DGLC_MAX -DGLC_INT
 // glslc-variant: -DGLC_MAX -DGLC_UINT
-// glslc-variant: -DGLC_MAX -DGLC_DOUBLE -DGLC_BLOCKED -DGLC_LOADS=4 -DGLC_TEXEL_FETCH
+// glslc-variant: -DGLC_MAX -DGLC_DOUBLE -DGLC_LOCAL_SIZE=1024 -DGLC_LOADS=4
+// ...and the shape of llvmpipe (kernel_tuning.cpp), for the float sum and max:
+// glslc-variant: -DGLC_SUM -DGLC_FLOAT -DGLC_LOCAL_SIZE=8 -DGLC_LOADS=4 -DGLC_BLOCKED -DGLC_SUM_DOUBLE -DGLC_TEXEL_FETCH
+// glslc-variant: -DGLC_MAX -DGLC_FLOAT -DGLC_LOCAL_SIZE=8 -DGLC_LOADS=4 -DGLC_BLOCKED -DGLC_TEXEL_FETCH
 #ifndef GLC_LOCAL_SIZE
 #define GLC_LOCAL_SIZE 256
 #endif
