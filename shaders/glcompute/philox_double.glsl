@@ -38,8 +38,11 @@ double glc_u01_double(uvec2 words) {
   return r;
 }
 
+// The high word's signed value is built from its bits, not with double(int(y)): NVIDIA's
+// driver (580) converts int(0x80000000u) to +2^31 there.
 double glc_uneg11_double(uvec2 words) {
-  precise double s = double(int(words.y)) * glc_power_of_two(32) + double(words.x);
+  double high = double(words.y & 0x7FFFFFFFu) - double(words.y >> 31u) * glc_power_of_two(31);
+  precise double s = high * glc_power_of_two(32) + double(words.x);
   precise double r = s * glc_power_of_two(-63) + glc_power_of_two(-64);
   return r;
 }

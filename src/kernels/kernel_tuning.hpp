@@ -14,8 +14,8 @@ namespace glc::detail {
 struct WriteTuning {
   std::uint32_t local_size = 256;  ///< GLC_LOCAL_SIZE
   /// GLC_VEC4S: vec4s per invocation and round. Two Philox blocks in flight per invocation
-  /// instead of one: on an H100, uniform floats 10^8 in 234 us instead of 252 and bits in 139
-  /// instead of 164 with the shader clock not yet up (bench/RESULTS.md); on llvmpipe 1.6x.
+  /// instead of one: on an H100, 10^8 uniform floats in 130.3 us instead of 149.2 (heated GPU,
+  /// bench/RESULTS.md); on llvmpipe about 1.6x.
   std::uint32_t vec4s = 2;
 };
 
@@ -34,7 +34,8 @@ struct ReduceTuning {
 };
 
 struct KernelTuning {
-  WriteTuning random;         ///< bits, uniform and normal floats
+  WriteTuning random;         ///< bits and uniform floats
+  WriteTuning random_normal;  ///< normal floats
   WriteTuning random_double;  ///< uniform and normal doubles
   ReduceTuning reduce;         ///< 32-bit elements
   ReduceTuning reduce_double;  ///< doubles

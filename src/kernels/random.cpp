@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
 
 #include "glcompute/error.hpp"
 #include "context/context_state.hpp"
@@ -84,7 +85,10 @@ void generate(const char* what, const std::shared_ptr<detail::ContextState>& own
   }
   if constexpr (kWords == 2) require_fp64(what, *context);
   const detail::KernelTuning tuning = detail::kernel_tuning(context->info());
-  const detail::WriteTuning& shape = kWords == 2 ? tuning.random_double : tuning.random;
+  const bool normal = variant != nullptr && std::string_view(variant) == "GLC_NORMAL";
+  const detail::WriteTuning& shape = kWords == 2 ? tuning.random_double
+                                     : normal    ? tuning.random_normal
+                                                 : tuning.random;
   detail::write_words(
       buffer, first * kWords, count * kWords,
       [&](const detail::WordChunk& c) -> detail::Kernel& {

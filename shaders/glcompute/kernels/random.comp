@@ -16,13 +16,13 @@
 // whole block of the call): a vec4 costs one Philox block. Otherwise each word computes its own
 // block. A compile-time choice: llvmpipe pays for both sides of a runtime branch here.
 // GLC_LOCAL_SIZE and GLC_VEC4S (write_words.glsl) are the host's tuning per driver.
-// The variants the library builds (GLC_VEC4S=2 on every driver measured so far):
+// The variants the library builds on GPUs (kernel_tuning.cpp):
 // glslc-variant: -DGLC_VEC4S=2
 // glslc-variant: -DGLC_ALIGNED -DGLC_VEC4S=2
 // glslc-variant: -DGLC_UNIFORM -DGLC_VEC4S=2
 // glslc-variant: -DGLC_UNIFORM -DGLC_ALIGNED -DGLC_VEC4S=2
-// glslc-variant: -DGLC_NORMAL -DGLC_VEC4S=2
-// glslc-variant: -DGLC_NORMAL -DGLC_ALIGNED -DGLC_VEC4S=2
+// glslc-variant: -DGLC_NORMAL -DGLC_VEC4S=4
+// glslc-variant: -DGLC_NORMAL -DGLC_ALIGNED -DGLC_VEC4S=4
 // glslc-variant: -DGLC_UNIFORM_DOUBLE -DGLC_VEC4S=2
 // glslc-variant: -DGLC_UNIFORM_DOUBLE -DGLC_ALIGNED -DGLC_VEC4S=2
 // glslc-variant: -DGLC_NORMAL_DOUBLE -DGLC_VEC4S=2
