@@ -8,7 +8,7 @@ set(GLAD_OUT ${CMAKE_BINARY_DIR}/glad)
 set(GLAD_GL_EXTENSIONS
     GL_ARB_gl_spirv GL_ARB_spirv_extensions GL_KHR_debug GL_ARB_buffer_storage
     GL_KHR_shader_subgroup GL_ARB_robustness GL_KHR_robustness GL_ARB_timer_query
-    GL_ARB_get_program_binary GL_ARB_gpu_shader_fp64)
+    GL_ARB_get_program_binary GL_ARB_gpu_shader_fp64 GL_ARB_clear_texture GL_ARB_get_texture_sub_image)
 set(GLAD_EGL_EXTENSIONS
     EGL_EXT_platform_base EGL_EXT_platform_device EGL_EXT_device_base EGL_EXT_device_enumeration
     EGL_EXT_device_query EGL_EXT_device_drm EGL_EXT_device_drm_render_node

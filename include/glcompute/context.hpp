@@ -97,9 +97,62 @@ class Context {
     return buffer(std::span<const T>(data));
   }
 
-  /// A zero-filled width x height texture for image load/store (see glcompute/texture.hpp).
-  /// Throws if a side is 0 or above the driver's GL_MAX_TEXTURE_SIZE.
+  /// A zero-filled width x height texture (see glcompute/texture.hpp). Throws if a side is 0 or
+  /// above the driver's GL_MAX_TEXTURE_SIZE (`info().limits.max_texture_size`), or for a GL
+  /// error such as running out of memory.
   Texture2D texture2d(std::uint32_t width, std::uint32_t height, TextureFormat format);
+  /// A width x height texture holding `pixels` (x fastest, in the format's host type: see
+  /// glcompute/texture.hpp). Also throws if T does not fit the format or `pixels` is not
+  /// exactly width x height texels.
+  template <class T>
+  Texture2D texture2d(std::uint32_t width, std::uint32_t height, TextureFormat format,
+                      std::span<const T> pixels) {
+    return detail::Access::make<Texture2D>(make_texture(TextureKind::texture_2d, width, height, 1, format,
+                                  detail::host_pixel<T>(), pixels.data(), pixels.size()));
+  }
+  template <class T>
+  Texture2D texture2d(std::uint32_t width, std::uint32_t height, TextureFormat format,
+                      const std::vector<T>& pixels) {
+    return texture2d(width, height, format, std::span<const T>(pixels));
+  }
+
+  /// A zero-filled width x height x depth texture. Throws if a side is 0 or above the driver's
+  /// GL_MAX_3D_TEXTURE_SIZE (`info().limits.max_3d_texture_size`), or for a GL error.
+  Texture3D texture3d(std::uint32_t width, std::uint32_t height, std::uint32_t depth,
+                      TextureFormat format);
+  /// A width x height x depth texture holding `pixels` (x fastest, then y, then z).
+  template <class T>
+  Texture3D texture3d(std::uint32_t width, std::uint32_t height, std::uint32_t depth,
+                      TextureFormat format, std::span<const T> pixels) {
+    return detail::Access::make<Texture3D>(make_texture(TextureKind::texture_3d, width, height, depth, format,
+                                  detail::host_pixel<T>(), pixels.data(), pixels.size()));
+  }
+  template <class T>
+  Texture3D texture3d(std::uint32_t width, std::uint32_t height, std::uint32_t depth,
+                      TextureFormat format, const std::vector<T>& pixels) {
+    return texture3d(width, height, depth, format, std::span<const T>(pixels));
+  }
+
+  /// A zero-filled array of `layers` width x height textures. Throws if width or height is 0
+  /// or above GL_MAX_TEXTURE_SIZE, or `layers` is 0 or above GL_MAX_ARRAY_TEXTURE_LAYERS
+  /// (`info().limits.max_array_texture_layers`), or for a GL error.
+  Texture2DArray texture2d_array(std::uint32_t width, std::uint32_t height, std::uint32_t layers,
+                                 TextureFormat format);
+  /// An array of `layers` width x height textures holding `pixels` (layer 0 first).
+  template <class T>
+  Texture2DArray texture2d_array(std::uint32_t width, std::uint32_t height,
+                                 std::uint32_t layers, TextureFormat format,
+                                 std::span<const T> pixels) {
+    return detail::Access::make<Texture2DArray>(make_texture(TextureKind::texture_2d_array, width, height, layers,
+                                       format, detail::host_pixel<T>(), pixels.data(),
+                                       pixels.size()));
+  }
+  template <class T>
+  Texture2DArray texture2d_array(std::uint32_t width, std::uint32_t height,
+                                 std::uint32_t layers, TextureFormat format,
+                                 const std::vector<T>& pixels) {
+    return texture2d_array(width, height, layers, format, std::span<const T>(pixels));
+  }
 
   /// Waits until the GPU has finished all submitted work. glcompute never does this by
   /// itself: dispatches queue, and reads wait only for what they read.
@@ -117,6 +170,12 @@ class Context {
   /// The library reaches it through detail::Access::state.
   const std::shared_ptr<detail::ContextState>& state() const;
 
+  /// A texture of `kind`; `pixels` (nullptr: zeros) holds `values` of host type `pixel`.
+  std::shared_ptr<detail::TextureStorage> make_texture(TextureKind kind, std::uint32_t width,
+                                                       std::uint32_t height, std::uint32_t depth,
+                                                       TextureFormat format,
+                                                       detail::HostPixel pixel,
+                                                       const void* pixels, std::size_t values);
   std::shared_ptr<detail::ContextState> state_;
 };
 

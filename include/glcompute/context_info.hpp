@@ -25,6 +25,11 @@ struct ComputeLimits {
   std::uint32_t max_uniform_buffer_bindings = 0;        ///< GL_MAX_UNIFORM_BUFFER_BINDINGS
   std::uint32_t max_atomic_counter_buffer_bindings = 0; ///< GL_MAX_ATOMIC_COUNTER_BUFFER_BINDINGS
   std::uint64_t max_atomic_counter_buffer_bytes = 0;    ///< GL_MAX_ATOMIC_COUNTER_BUFFER_SIZE
+  std::uint32_t max_texture_size = 0;          ///< GL_MAX_TEXTURE_SIZE: width, height (2D, arrays)
+  std::uint32_t max_3d_texture_size = 0;       ///< GL_MAX_3D_TEXTURE_SIZE: each side of a Texture3D
+  std::uint32_t max_array_texture_layers = 0;  ///< GL_MAX_ARRAY_TEXTURE_LAYERS
+  std::uint32_t max_texture_units = 0;         ///< GL_MAX_COMPUTE_TEXTURE_IMAGE_UNITS: samplers
+  std::uint32_t max_image_units = 0;           ///< GL_MAX_IMAGE_UNITS
 };
 
 /// Optional features; each is false where the driver lacks it.

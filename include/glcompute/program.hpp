@@ -20,6 +20,7 @@
 #include "buffer.hpp"
 #include "detail/access.hpp"
 #include "detail/uniform_type.hpp"
+#include "sampler.hpp"
 #include "texture.hpp"
 
 namespace glc {
@@ -88,6 +89,17 @@ struct ImageInfo {
   bool writeonly = false;  ///< declared `writeonly`
 };
 
+/// A sampler uniform (`uniform sampler2D tex;` and the other sampler types). Also in uniforms().
+struct SamplerInfo {
+  std::string name;
+  unsigned gl_type = 0;    ///< GL type enum, e.g. GL_SAMPLER_3D
+  std::string type_name;   ///< GLSL spelling: "sampler2D", "usampler2DArray"...
+  /// The texture unit: `layout(binding = N)`, else 0 (on ShaderPath::spirv, a free unit chosen
+  /// by the compiler), or what set() gave it since.
+  std::uint32_t unit = 0;
+  int array_size = 1;
+};
+
 namespace detail {
 /// What Program::bind knows of a Buffer<T>'s elements, to compare them with a block's layout.
 struct ElementLayout {
@@ -103,9 +115,9 @@ constexpr ElementLayout element_layout() {
 }  // namespace detail
 
 /// A linked compute program. Move-only. Everything bound with `bind`, `set_block`,
-/// `bind_image` and `bind_atomic_counters` belongs to the program and is applied at each
-/// dispatch, so programs never disturb each other's bindings; raw GL bindings (e.g.
-/// glBindBufferBase) are neither needed nor looked at.
+/// `bind_image`, `bind_texture` and `bind_atomic_counters` belongs to the program and is
+/// applied at each dispatch, so programs never disturb each other's bindings; raw GL bindings
+/// (e.g. glBindBufferBase, glActiveTexture) are neither needed nor looked at.
 class Program {
  public:
   Program() = default;  ///< an empty handle; using it throws
@@ -182,16 +194,38 @@ class Program {
   Program& bind_atomic_counters(std::uint32_t binding, const Buffer<std::uint32_t>& buffer,
                                 std::size_t offset, std::size_t count);
 
-  /// Binds `texture` to the image uniform `image` (an image2D, iimage2D or uimage2D). Throws if
-  /// there is no such image, if the texture's format is of another kind (image2D needs a
-  /// float format, iimage2D a 32i one, uimage2D a 32ui one) or differs from the format
-  /// qualifier the shader declares, or if `access` does not allow what the shader's readonly /
-  /// writeonly says it does. The image unit is the uniform's (`layout(binding = N)`).
-  Program& bind_image(std::string_view image, const Texture2D& texture,
+  /// Binds `texture` to the image uniform `image`, the whole texture: a Texture2D to image2D,
+  /// a Texture3D to image3D, a Texture2DArray to image2DArray, or their iimage / uimage forms.
+  /// The image unit is the uniform's (`layout(binding = N)`). Throws glc::Error if there is no
+  /// such image, if the image type needs another kind of texture (bind one slice or layer of
+  /// a Texture3D or Texture2DArray to an image2D with bind_image_layer), if the texture's
+  /// format is of another kind (image* needs a float or normalized format, iimage* a signed
+  /// integer one, uimage* an unsigned integer one) or differs from the format qualifier the
+  /// shader declares, if `access` does not allow what the shader's readonly / writeonly says
+  /// it does, or if the texture belongs to another context.
+  Program& bind_image(std::string_view image, const Texture& texture,
                       ImageAccess access = ImageAccess::read_write);
   /// Binds `texture` to the image uniform(s) using image unit `unit`.
-  Program& bind_image(std::uint32_t unit, const Texture2D& texture,
+  Program& bind_image(std::uint32_t unit, const Texture& texture,
                       ImageAccess access = ImageAccess::read_write);
+  /// Binds slice `layer` of a Texture3D, or layer `layer` of a Texture2DArray, to the image2D
+  /// (iimage2D, uimage2D) uniform `image`. The same checks as bind_image, and `layer` must be
+  /// below the texture's depth(). (Textures have one mipmap level, so there is no level to
+  /// choose.)
+  Program& bind_image_layer(std::string_view image, const Texture& texture, std::uint32_t layer,
+                            ImageAccess access = ImageAccess::read_write);
+
+  /// Binds `texture` to the sampler uniform `sampler`, read through a GL sampler object with
+  /// `state` (filter and wrap; see glcompute/sampler.hpp): a Texture2D to sampler2D, a
+  /// Texture3D to sampler3D, a Texture2DArray to sampler2DArray, integer formats to their
+  /// isampler / usampler forms. The texture unit is the uniform's (`layout(binding = N)`).
+  /// Throws glc::Error if there is no such sampler, if the sampler type needs another kind of
+  /// texture or another kind of format, if `state` asks for Filter::linear on an integer
+  /// format (GL cannot filter those), or if the texture belongs to another context.
+  Program& bind_texture(std::string_view sampler, const Texture& texture,
+                        const Sampler& state = {});
+  /// Binds `texture` to the sampler uniform(s) using texture unit `unit`.
+  Program& bind_texture(std::uint32_t unit, const Texture& texture, const Sampler& state = {});
 
   /// Sets a uniform. T is a scalar (float, double, int32_t, uint32_t, bool) or a glm
   /// vector/matrix; it must match the GLSL type exactly (an int sets samplers and images).
@@ -218,9 +252,13 @@ class Program {
 
   /// Runs gx * gy * gz work groups. Nothing the program uses may be unbound: every storage and
   /// uniform block needs a buffer, every atomic counter binding a buffer, every image and
-  /// sampler a texture; otherwise this throws naming what is missing and how to bind it. Also
-  /// throws if two blocks that share a binding are bound to different buffers, if a bound
-  /// buffer or texture was destroyed, if a count is zero or above
+  /// sampler a texture (arrays of images or samplers are left to raw GL); otherwise this
+  /// throws naming what is missing and how to bind it. An image or sampler type glcompute
+  /// cannot bind (image1D, samplerCube, shadow samplers...) throws too, naming it. Also
+  /// throws if two blocks that share a binding are bound to different buffers, if two images
+  /// or samplers sharing a unit are bound differently, if a bound buffer or texture was
+  /// destroyed, if a sampler's unit is at or above the driver's
+  /// GL_MAX_COMPUTE_TEXTURE_IMAGE_UNITS, if a count is zero or above
   /// `ctx.info().limits.max_work_group_count`.
   void dispatch(std::uint32_t gx, std::uint32_t gy = 1, std::uint32_t gz = 1);
   /// Runs ceil(n / local_size_x) work groups in x, i.e. at least n invocations. The shader must
@@ -247,6 +285,7 @@ class Program {
   const std::vector<AtomicCounterBufferInfo>& atomic_counter_buffers() const;
   const std::vector<UniformInfo>& uniforms() const;
   const std::vector<ImageInfo>& images() const;
+  const std::vector<SamplerInfo>& samplers() const;
   /// The GL program name, for interop with raw GL.
   unsigned id() const;
   /// True if the program was loaded from the program binary cache instead of being compiled

@@ -42,6 +42,10 @@ std::string ContextInfo::to_string() const {
     << "uniform offset alignment: " << limits.uniform_buffer_offset_alignment << " bytes\n"
     << "uniform bindings:         " << limits.max_uniform_buffer_bindings << "\n"
     << "atomic counter bindings:  " << limits.max_atomic_counter_buffer_bindings << "\n"
+    << "texture size max:         " << limits.max_texture_size << " (3D " << limits.max_3d_texture_size
+    << ", array layers " << limits.max_array_texture_layers << ")\n"
+    << "texture / image units:    " << limits.max_texture_units << " / " << limits.max_image_units
+    << "\n"
     << "ARB_gl_spirv:             " << yes_no(features.gl_spirv) << "\n"
     << "buffer storage:           " << yes_no(features.buffer_storage) << "\n"
     << "subgroup operations:      " << yes_no(features.subgroup) << "\n"

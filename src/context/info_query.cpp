@@ -63,6 +63,11 @@ ContextInfo query_context_info(const PlatformContext& platform) {
   l.max_uniform_buffer_bindings = get_uint(GL_MAX_UNIFORM_BUFFER_BINDINGS);
   l.max_atomic_counter_buffer_bindings = get_uint(GL_MAX_ATOMIC_COUNTER_BUFFER_BINDINGS);
   l.max_atomic_counter_buffer_bytes = get_uint64(GL_MAX_ATOMIC_COUNTER_BUFFER_SIZE);
+  l.max_texture_size = get_uint(GL_MAX_TEXTURE_SIZE);
+  l.max_3d_texture_size = get_uint(GL_MAX_3D_TEXTURE_SIZE);
+  l.max_array_texture_layers = get_uint(GL_MAX_ARRAY_TEXTURE_LAYERS);
+  l.max_texture_units = get_uint(GL_MAX_COMPUTE_TEXTURE_IMAGE_UNITS);
+  l.max_image_units = get_uint(GL_MAX_IMAGE_UNITS);
 
   const int version = info.gl_major * 10 + info.gl_minor;
   Features& f = info.features;

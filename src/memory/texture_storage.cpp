@@ -1,112 +1,109 @@
+// TextureStorage: creating a texture of any kind, zero-filling it, and the checks every transfer
+// makes (host type against format, regions against extents). Transfers: memory/
+// texture_transfers.cpp; copies between textures: memory/texture_copies.cpp.
+
 #include "glcompute/detail/texture_storage.hpp"
 
 #include <algorithm>
-#include <array>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "context/context_state.hpp"
 #include "glcompute/error.hpp"
+#include "memory/pixel_store.hpp"
 #include "memory/texture_formats.hpp"
 
 namespace glc::detail {
 namespace {
 
-/// Where the fallback zero fill has no glClearTexImage (GL 4.3), zeros are uploaded in strips
-/// of rows of at most this many bytes, so a large texture needs no equally large host block.
+/// Where the fallback zero fill has no glClearTexImage (GL 4.3 without ARB_clear_texture),
+/// zeros are uploaded in strips of rows of at most this many bytes, so a large texture needs
+/// no equally large host block.
 constexpr std::size_t kZeroStripBytes = std::size_t{4} << 20;
 
-/// Sets the pixel store state of one direction (pack: GL to host, unpack: host to GL) to tightly
-/// packed rows read from client memory, and restores what was there on destruction. GL's
-/// default row alignment of 4 would pad the rows of an r8 or rgba8 texture of odd width; a
-/// pixel buffer left bound by raw GL code would turn the host pointer into a buffer offset.
-class PixelStoreScope {
- public:
-  explicit PixelStoreScope(bool pack)
-      : names_(pack ? kPack : kUnpack),
-        buffer_target_(pack ? GL_PIXEL_PACK_BUFFER : GL_PIXEL_UNPACK_BUFFER) {
-    for (std::size_t i = 0; i < names_.size(); ++i) {
-      glGetIntegerv(names_[i], &saved_[i]);
-      glPixelStorei(names_[i], i == 0 ? 1 : 0);  // alignment 1; no row length, skips or swaps
-    }
-    glGetIntegerv(pack ? GL_PIXEL_PACK_BUFFER_BINDING : GL_PIXEL_UNPACK_BUFFER_BINDING,
-                  &saved_buffer_);
-    glBindBuffer(buffer_target_, 0);
-  }
-  ~PixelStoreScope() {
-    for (std::size_t i = 0; i < names_.size(); ++i) glPixelStorei(names_[i], saved_[i]);
-    glBindBuffer(buffer_target_, static_cast<GLuint>(saved_buffer_));
-  }
-  PixelStoreScope(const PixelStoreScope&) = delete;
-  PixelStoreScope& operator=(const PixelStoreScope&) = delete;
-
- private:
-  using Names = std::array<GLenum, 5>;
-  static constexpr Names kPack = {GL_PACK_ALIGNMENT, GL_PACK_ROW_LENGTH, GL_PACK_SKIP_ROWS,
-                                  GL_PACK_SKIP_PIXELS, GL_PACK_SWAP_BYTES};
-  static constexpr Names kUnpack = {GL_UNPACK_ALIGNMENT, GL_UNPACK_ROW_LENGTH, GL_UNPACK_SKIP_ROWS,
-                                    GL_UNPACK_SKIP_PIXELS, GL_UNPACK_SWAP_BYTES};
-  const Names& names_;
-  GLenum buffer_target_;
-  std::array<GLint, 5> saved_{};
-  GLint saved_buffer_ = 0;
-};
-
-GLint max_texture_size() {
-  GLint size = 0;
-  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &size);
-  return size;
-}
-
-std::string size_text(std::uint32_t width, std::uint32_t height) {
-  return std::to_string(width) + " x " + std::to_string(height);
-}
-
-/// "a 4 x 2 rgba8 texture", for messages.
-std::string texture_text(std::uint32_t width, std::uint32_t height, const FormatInfo& info) {
-  return "a " + size_text(width, height) + " " + info.name + " texture";
+std::string size_text(TextureKind kind, std::uint32_t w, std::uint32_t h, std::uint32_t d) {
+  std::string text = std::to_string(w) + " x " + std::to_string(h);
+  if (kind == TextureKind::texture_3d) text += " x " + std::to_string(d);
+  if (kind == TextureKind::texture_2d_array) text += " x " + std::to_string(d) + " layers";
+  return text;
 }
 
 /// The host types that hold a texel of `info`'s format: "use float or glm::vec4", for messages.
 std::string fitting_types(const FormatInfo& info) {
+  if (info.values == 1 && info.channels > 1) {
+    return "use std::uint32_t: " + std::string(info.name) + " packs a texel into one word";
+  }
   return "use " + pixel_type_name(info.channel, 1) +
-         (info.channels > 1 ? " or " + pixel_type_name(info.channel, info.channels) : "");
+         (info.values > 1 ? " or " + pixel_type_name(info.channel, info.values) : "");
 }
 
-void check_size(std::uint32_t width, std::uint32_t height) {
-  if (width == 0 || height == 0) {
-    throw Error("Context::texture2d: a texture needs a width and height of at least 1 (got " +
-                size_text(width, height) + ")");
+/// Throws unless every extent is at least 1 and within the driver's limit for `kind`.
+void check_extent(const char* creator, const ComputeLimits& limits, TextureKind kind,
+                  std::uint32_t w, std::uint32_t h, std::uint32_t d) {
+  const char* sides = kind == TextureKind::texture_3d         ? "a width, height and depth"
+                      : kind == TextureKind::texture_2d_array ? "a width, height and layer count"
+                                                              : "a width and height";
+  if (w == 0 || h == 0 || d == 0) {
+    throw Error(std::string(creator) + ": a texture needs " + sides + " of at least 1 (got " +
+                size_text(kind, w, h, d) + ")");
   }
-  const auto max = static_cast<std::uint32_t>(max_texture_size());
-  if (width > max || height > max) {
-    throw Error("Context::texture2d: " + size_text(width, height) +
-                " exceeds the driver's maximum texture size of " + std::to_string(max) +
-                " in each dimension (GL_MAX_TEXTURE_SIZE)");
+  const std::uint32_t max_side =
+      kind == TextureKind::texture_3d ? limits.max_3d_texture_size : limits.max_texture_size;
+  const char* limit = kind == TextureKind::texture_3d ? "GL_MAX_3D_TEXTURE_SIZE" : "GL_MAX_TEXTURE_SIZE";
+  const bool depth_is_side = kind == TextureKind::texture_3d;
+  if (w > max_side || h > max_side || (depth_is_side && d > max_side)) {
+    throw Error(std::string(creator) + ": " + size_text(kind, w, h, d) +
+                " exceeds the driver's maximum texture size of " + std::to_string(max_side) +
+                " in each dimension (" + limit + ")");
+  }
+  if (kind == TextureKind::texture_2d_array && d > limits.max_array_texture_layers) {
+    throw Error(std::string(creator) + ": " + std::to_string(d) +
+                " layers exceed the driver's maximum of " +
+                std::to_string(limits.max_array_texture_layers) + " (GL_MAX_ARRAY_TEXTURE_LAYERS)");
   }
 }
 
 }  // namespace
 
-TextureStorage::TextureStorage(std::shared_ptr<ContextState> context, std::uint32_t width,
-                               std::uint32_t height, TextureFormat format)
-    : context_(std::move(context)), width_(width), height_(height), format_(format) {
-  const FormatInfo& info = format_info("Context::texture2d", format);
+TextureStorage::TextureStorage(std::shared_ptr<ContextState> context, const char* creator,
+                               TextureKind kind, std::uint32_t width, std::uint32_t height,
+                               std::uint32_t depth, TextureFormat format, HostPixel pixel,
+                               const void* pixels, std::size_t values)
+    : context_(std::move(context)), kind_(kind), width_(width), height_(height), depth_(depth),
+      format_(format) {
+  const FormatInfo& info = format_info(creator, format);
+  if (kind != TextureKind::texture_2d && kind != TextureKind::texture_3d &&
+      kind != TextureKind::texture_2d_array) {
+    throw Error(std::string(creator) + ": TextureKind " + std::to_string(static_cast<int>(kind)) +
+                " is not texture_2d, texture_3d or texture_2d_array");
+  }
   context_->use();
-  check_size(width, height);
+  check_extent(creator, context_->info().limits, kind, width, height, depth);
+  if (pixels != nullptr) check_values(creator, pixel, whole(), values);
   glGenTextures(1, &id_);
-  glBindTexture(GL_TEXTURE_2D, id_);
-  glTexStorage2D(GL_TEXTURE_2D, 1, info.internal_format, static_cast<GLsizei>(width),
-                 static_cast<GLsizei>(height));
+  const GLenum gl_target = target();
+  glBindTexture(gl_target, id_);
+  if (kind == TextureKind::texture_2d) {
+    glTexStorage2D(gl_target, 1, info.internal_format, static_cast<GLsizei>(width),
+                   static_cast<GLsizei>(height));
+  } else {
+    glTexStorage3D(gl_target, 1, info.internal_format, static_cast<GLsizei>(width),
+                   static_cast<GLsizei>(height), static_cast<GLsizei>(depth));
+  }
   // Integer textures cannot be filtered; GL_NEAREST keeps them complete for texelFetch and
-  // samplers in raw GL. One level, so no mipmap filter either way.
+  // samplers in raw GL. One level, so no mipmap filter either way. Program::bind_texture's
+  // sampler objects override these.
   const GLint filter = info.kind == ImageKind::floating ? GL_LINEAR : GL_NEAREST;
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+  glTexParameteri(gl_target, GL_TEXTURE_MIN_FILTER, filter);
+  glTexParameteri(gl_target, GL_TEXTURE_MAG_FILTER, filter);
   try {
-    context_->check_errors(("allocating a " + size_text(width, height) + " " + info.name +
-                            " texture").c_str());
-    zero_fill();
+    context_->check_errors(("allocating " + describe()).c_str());
+    if (pixels != nullptr) {
+      write(creator, whole(), pixels);
+    } else {
+      zero_fill();
+    }
   } catch (...) {
     glDeleteTextures(1, &id_);
     throw;
@@ -128,79 +125,127 @@ unsigned TextureStorage::id() const {
   return id_;
 }
 
+unsigned TextureStorage::target() const noexcept {
+  switch (kind_) {
+    case TextureKind::texture_2d: return GL_TEXTURE_2D;
+    case TextureKind::texture_3d: return GL_TEXTURE_3D;
+    case TextureKind::texture_2d_array: return GL_TEXTURE_2D_ARRAY;
+  }
+  return GL_TEXTURE_2D;
+}
+
+const char* TextureStorage::type_name() const noexcept {
+  switch (kind_) {
+    case TextureKind::texture_2d: return "Texture2D";
+    case TextureKind::texture_3d: return "Texture3D";
+    case TextureKind::texture_2d_array: return "Texture2DArray";
+  }
+  return "Texture";
+}
+
+std::string TextureStorage::describe() const {
+  const char* noun = kind_ == TextureKind::texture_3d         ? " 3D texture"
+                     : kind_ == TextureKind::texture_2d_array ? " texture array"
+                                                              : " texture";
+  std::string name(find_format(format_)->name);
+  if (kind_ == TextureKind::texture_2d_array) {
+    return "a " + std::to_string(width_) + " x " + std::to_string(height_) + " " + name + noun +
+           " of " + std::to_string(depth_) + " layers";
+  }
+  return "a " + size_text(kind_, width_, height_, depth_) + " " + name + noun;
+}
+
+std::string TextureStorage::where(const char* what) const {
+  if (std::strchr(what, ':') != nullptr) return what;
+  return std::string(type_name()) + "::" + what;
+}
+
 void TextureStorage::zero_fill() {
   // GL leaves new storage undefined; a fresh texture reads as zeros, like a fresh buffer.
+  // Storage clears itself and never calls the kernel library (a layer above it).
   const FormatInfo& info = *find_format(format_);
   const ContextInfo& gl = context_->info();
-  if (gl.gl_major * 10 + gl.gl_minor >= 44) {
+  if (gl.gl_major * 10 + gl.gl_minor >= 44 || GLAD_GL_ARB_clear_texture) {
     glClearTexImage(id_, 0, info.pixel_format, info.pixel_type, nullptr);  // nullptr: zeros
   } else {
-    const std::size_t row_bytes = std::size_t{width_} * info.channels * info.channel_bytes;
+    const std::size_t row_bytes = std::size_t{width_} * info.texel_bytes;
     const std::size_t strip_rows = std::clamp<std::size_t>(kZeroStripBytes / row_bytes, 1, height_);
     const std::vector<unsigned char> zeros(strip_rows * row_bytes);
-    PixelStoreScope unpack(false);
-    glBindTexture(GL_TEXTURE_2D, id_);
-    for (std::uint32_t y = 0; y < height_; y += static_cast<std::uint32_t>(strip_rows)) {
-      const auto rows = static_cast<GLsizei>(std::min<std::size_t>(strip_rows, height_ - y));
-      glTexSubImage2D(GL_TEXTURE_2D, 0, 0, static_cast<GLint>(y), static_cast<GLsizei>(width_),
-                      rows, info.pixel_format, info.pixel_type, zeros.data());
+    PixelStoreScope unpack(false, 0);
+    for (std::uint32_t z = 0; z < depth_; ++z) {
+      for (std::uint32_t y = 0; y < height_; y += static_cast<std::uint32_t>(strip_rows)) {
+        const auto rows = static_cast<std::uint32_t>(std::min<std::size_t>(strip_rows, height_ - y));
+        upload({0, y, z, width_, rows, 1}, zeros.data());
+      }
     }
   }
   context_->check_errors("clearing a new texture");
 }
 
-std::size_t TextureStorage::values_of(const char* what, ChannelType channel, int count) const {
-  const FormatInfo& info = *find_format(format_);
-  if (channel != info.channel) {
-    throw Error(std::string(what) + ": " + texture_text(width_, height_, info) + " holds " +
-                pixel_type_name(info.channel, 1) + " channels, not " + pixel_type_name(channel, 1) +
-                " (" + fitting_types(info) + "; nothing is converted)");
+void TextureStorage::check_region(const char* what, const Region& r, const char* which) const {
+  const std::string prefix = where(what) + ": " + which;
+  if (kind_ == TextureKind::texture_2d && (r.z != 0 || r.depth != 1)) {
+    throw Error(prefix + "region z = " + std::to_string(r.z) + ", depth = " +
+                std::to_string(r.depth) + " on " + describe() +
+                ", which has one slice: z must be 0 and depth 1");
   }
-  if (count != 1 && count != info.channels) {
-    throw Error(std::string(what) + ": " + texture_text(width_, height_, info) + " has " +
-                std::to_string(info.channels) + " channel(s) per texel; " +
-                pixel_type_name(channel, count) + " has " + std::to_string(count) + " (" +
-                fitting_types(info) + ")");
+  const char* third = kind_ == TextureKind::texture_2d_array ? "layer" : "depth";
+  const struct {
+    const char* start;
+    const char* extent;
+    std::uint32_t first, count, size;
+  } axes[] = {{"x", "width", r.x, r.width, width_},
+              {"y", "height", r.y, r.height, height_},
+              {"z", kind_ == TextureKind::texture_2d_array ? "layers (depth)" : "depth", r.z,
+               r.depth, depth_}};
+  for (const auto& a : axes) {
+    if (std::uint64_t{a.first} + a.count > a.size) {
+      throw Error(prefix + "region " + a.start + " = " + std::to_string(a.first) + ", " +
+                  a.extent + " = " + std::to_string(a.count) + " ends at " +
+                  std::to_string(std::uint64_t{a.first} + a.count) + ", outside " + describe() +
+                  (a.start[0] == 'z' ? std::string(" (") + third + "s 0.." : " (0..") +
+                  std::to_string(a.size) + ")");
+    }
   }
-  return std::size_t{width_} * height_ * static_cast<std::size_t>(info.channels / count);
 }
 
-void TextureStorage::check_values(const char* what, ChannelType channel, int count,
+std::size_t TextureStorage::values_in(const char* what, HostPixel pixel,
+                                      const Region& region) const {
+  const FormatInfo& info = *find_format(format_);
+  if (pixel.channel != info.channel) {
+    throw Error(where(what) + ": " + describe() + " holds " + pixel_type_name(info.channel, 1) +
+                " values, not " + pixel_type_name(pixel.channel, 1) + " (" + fitting_types(info) +
+                "; nothing is converted)");
+  }
+  if (pixel.count != 1 && pixel.count != info.values) {
+    const std::string per_texel = info.values == info.channels
+                                      ? std::to_string(info.channels) + " channel(s) per texel"
+                                      : "one packed value per texel";
+    throw Error(where(what) + ": " + describe() + " has " + per_texel + "; " +
+                pixel_type_name(pixel.channel, pixel.count) + " has " +
+                std::to_string(pixel.count) + " (" + fitting_types(info) + ")");
+  }
+  check_region(what, region);
+  const std::size_t texels = std::size_t{region.width} * region.height * region.depth;
+  return texels * static_cast<std::size_t>(info.values / pixel.count);
+}
+
+void TextureStorage::check_values(const char* what, HostPixel pixel, const Region& region,
                                   std::size_t values) const {
-  const std::size_t expected = values_of(what, channel, count);
-  if (values != expected) {
-    const FormatInfo& info = *find_format(format_);
-    throw Error(std::string(what) + ": " + texture_text(width_, height_, info) + " is " +
-                std::to_string(expected) + " values of " + pixel_type_name(channel, count) + " (" +
-                size_text(width_, height_) + " texels of " + std::to_string(info.channels) +
-                " channel(s)), but " + std::to_string(values) + " were given");
-  }
-}
-
-void TextureStorage::write(const void* pixels) {
+  const std::size_t expected = values_in(what, pixel, region);
+  if (values == expected) return;
   const FormatInfo& info = *find_format(format_);
-  context_->use();
-  // A shader may still be reading or writing the texture as an image.
-  context_->barriers().barrier_for(kTextureTransferBarrierBits);
-  {
-    PixelStoreScope unpack(false);
-    glBindTexture(GL_TEXTURE_2D, id_);
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, static_cast<GLsizei>(width_),
-                    static_cast<GLsizei>(height_), info.pixel_format, info.pixel_type, pixels);
-  }
-  context_->check_errors("Texture2D::write");
-}
-
-void TextureStorage::read(void* pixels) const {
-  const FormatInfo& info = *find_format(format_);
-  context_->use();
-  context_->barriers().barrier_for(kTextureTransferBarrierBits);  // see what earlier dispatches stored
-  {
-    PixelStoreScope pack(true);
-    glBindTexture(GL_TEXTURE_2D, id_);
-    glGetTexImage(GL_TEXTURE_2D, 0, info.pixel_format, info.pixel_type, pixels);
-  }
-  context_->check_errors("Texture2D::read");
+  const std::string texels =
+      region == whole() ? describe() + " is "
+                        : "the " + size_text(kind_, region.width, region.height, region.depth) +
+                              " region at (" + std::to_string(region.x) + ", " +
+                              std::to_string(region.y) + ", " + std::to_string(region.z) +
+                              ") of " + describe() + " is ";
+  throw Error(where(what) + ": " + texels + std::to_string(expected) + " values of " +
+              pixel_type_name(pixel.channel, pixel.count) + " (" +
+              size_text(kind_, region.width, region.height, region.depth) + " texels of " +
+              std::to_string(info.values) + " value(s)), but " + std::to_string(values) +
+              " were given");
 }
 
 }  // namespace glc::detail

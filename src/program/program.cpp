@@ -14,7 +14,8 @@ ProgramState::ProgramState(std::shared_ptr<ContextState> context_, GLuint id_, s
       interface(std::move(interface_)), bindings(interface.blocks.size()),
       uniform_bindings(interface.uniform_blocks.size()), block_values(interface.uniform_blocks.size()),
       atomic_bindings(interface.atomic_buffers.size()), images(std::move(images_)),
-      image_bindings(images.size()) {}
+      image_bindings(images.size()), samplers(reflect_samplers(id, interface.uniforms)),
+      texture_bindings(samplers.size()) {}
 
 ProgramState::~ProgramState() {
   if (!context->alive()) return;  // deleted with the context

@@ -110,7 +110,6 @@ ProgramInterface reflect_program(GLuint program) {
   for (const UniformInfo& u : out.uniforms) out.active_elements.push_back(u.array_size);
   reflect_blocks(program, out);
   for (const UniformInfo& u : out.uniforms) {
-    if (is_opaque_type(u.gl_type) && !is_image_type(u.gl_type)) out.has_samplers = true;
     if (is_opaque_type(u.gl_type)) {
       out.barrier_bits |= GL_TEXTURE_FETCH_BARRIER_BIT | GL_SHADER_IMAGE_ACCESS_BARRIER_BIT;
     }

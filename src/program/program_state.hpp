@@ -30,6 +30,22 @@ struct ImageBinding {
   std::weak_ptr<TextureStorage> texture;
   GLenum access = GL_READ_WRITE;
   GLenum format = 0;  ///< the texture's internal format (equal to the shader's, where declared)
+  bool layered = false;     ///< all slices / layers (image3D, image2DArray)
+  std::uint32_t layer = 0;  ///< the one slice or layer bound where not layered
+
+  friend bool operator==(const ImageBinding& a, const ImageBinding& b) {
+    return a.set == b.set && a.texture.lock() == b.texture.lock() && a.access == b.access &&
+           a.format == b.format && a.layered == b.layered && a.layer == b.layer;
+  }
+};
+
+class SamplerObject;
+
+/// A texture attached to one sampler uniform, with the sampler object it is read through.
+struct TextureBinding {
+  bool set = false;
+  std::weak_ptr<TextureStorage> texture;
+  std::shared_ptr<SamplerObject> sampler;
 };
 
 /// What the driver reports about a linked program.
@@ -47,8 +63,6 @@ struct ProgramInterface {
   /// GL lists a struct member or an array among the uniforms: the GLSL path may then show
   /// less than the shader declares (see program/spirv_interface.hpp).
   bool has_aggregates = false;
-  /// A sampler is among the uniforms (set by reflect_program).
-  bool has_samplers = false;
   /// glMemoryBarrier bits a dispatch needs after earlier shader writes: storage buffers always,
   /// plus textures and images, uniform blocks and atomic counters where the program uses them.
   GLbitfield barrier_bits = kStorageBarrierBits;
@@ -76,6 +90,9 @@ class ProgramState {
   /// The image uniforms (reflect_images), with the units as set() last changed them.
   std::vector<ImageInfo> images;
   std::vector<ImageBinding> image_bindings;  ///< one per images entry
+  /// The sampler uniforms (reflect_samplers), with the units as set() last changed them.
+  std::vector<SamplerInfo> samplers;
+  std::vector<TextureBinding> texture_bindings;  ///< one per samplers entry
 
   /// Binds everything the program uses (storage and uniform blocks, atomic counter buffers,
   /// images, samplers) for a dispatch; throws glc::Error naming the first thing left unbound,
@@ -85,13 +102,15 @@ class ProgramState {
   void apply_bindings() const;
   void apply_uniform_block_bindings() const;
   void apply_atomic_bindings() const;
-  /// Throws for a sampler the program uses: nothing binds textures to samplers yet (a
-  /// bind_texture replaces this with the samplers' bindings, as apply_image_bindings does).
-  void check_samplers() const;
-  /// Binds every image's texture to its image unit; throws for a missing or dead texture, two
-  /// images on one unit that disagree, or an image of a type no texture binds to yet.
+  /// Binds every image's texture (whole, or one layer) to its image unit; throws for an image
+  /// type glcompute cannot bind, a missing or dead texture, or two images on one unit that
+  /// disagree.
   void apply_image_bindings() const;
-  /// Keeps an image's unit in step with Program::set on its uniform.
+  /// Binds every sampler's texture and sampler object to its texture unit; throws for a
+  /// sampler type glcompute cannot bind, a missing or dead texture, a unit beyond the driver's
+  /// GL_MAX_COMPUTE_TEXTURE_IMAGE_UNITS, or two samplers on one unit that disagree.
+  void apply_texture_bindings() const;
+  /// Keeps an image's or sampler's unit in step with Program::set on its uniform.
   void note_uniform_set(const UniformInfo& uniform, const void* data, std::size_t count);
 };
 
@@ -121,6 +140,9 @@ void reflect_blocks(GLuint program, ProgramInterface& interface);
 /// `glsl`, the program's preprocessed source, tells their formats and memory qualifiers.
 std::vector<ImageInfo> reflect_images(GLuint program, const std::vector<UniformInfo>& uniforms,
                                       std::string_view glsl);
+
+/// The sampler uniforms among `uniforms`, with their texture units (program/program_textures.cpp).
+std::vector<SamplerInfo> reflect_samplers(GLuint program, const std::vector<UniformInfo>& uniforms);
 
 /// Preprocesses, compiles and links `source`. Throws glc::ShaderError.
 /// `identity`, where given, names everything preprocessing would produce (the library's own

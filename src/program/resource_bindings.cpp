@@ -1,14 +1,12 @@
 // Nothing a program uses runs unbound: at each dispatch every kind of resource the linked
 // program uses is bound from what the program holds, or the dispatch throws naming what is
 // missing (throw_unbound). Each kind lives in its own file and is one row of kResourceKinds
-// below. A new kind (samplers bound to textures, textures of another dimension behind
-// images) plugs in the same way: the program keeps one binding per reflected resource, bind_*
-// fills it, and an apply_* member binds them all at dispatch or calls throw_unbound for the
-// first one left unbound. Until then the kind's row refuses what nothing can bind yet.
+// below. A new kind plugs in the same way: the program keeps one binding per reflected
+// resource, bind_* fills it, and an apply_* member binds them all at dispatch or calls
+// throw_unbound for the first one left unbound (or of a type glcompute cannot bind).
 
 #include <string>
 
-#include "context/gl_names.hpp"
 #include "glcompute/error.hpp"
 #include "program/program_state.hpp"
 
@@ -28,27 +26,13 @@ constexpr ApplyKind kResourceKinds[] = {
     &ProgramState::apply_uniform_block_bindings,  // uniform blocks (block_binding.cpp)
     &ProgramState::apply_atomic_bindings,         // atomic counter buffers (atomic_counters.cpp)
     &ProgramState::apply_image_bindings,          // images of every dimension (program_images.cpp)
-    &ProgramState::check_samplers,                // samplers (below)
+    &ProgramState::apply_texture_bindings,        // samplers of every dimension (program_textures.cpp)
 };
 
 }  // namespace
 
 void ProgramState::apply_all_bindings() const {
   for (ApplyKind apply : kResourceKinds) (this->*apply)();
-}
-
-void ProgramState::check_samplers() const {
-  if (!interface.has_samplers) return;  // most programs: nothing to look at per dispatch
-  for (const UniformInfo& u : interface.uniforms) {
-    // Arrays of samplers, like arrays of images, are left to raw GL.
-    if (!is_opaque_type(u.gl_type) || is_image_type(u.gl_type) || u.array_size != 1) continue;
-    GLint unit = 0;
-    if (u.location >= 0) glGetUniformiv(id, u.location, &unit);
-    throw_unbound(*this, "sampler '" + u.name + "' (" + u.type_name + ", texture unit " + std::to_string(unit) + ")",
-                  "texture",
-                  "glcompute cannot bind a texture to a sampler yet: read the texture as an image "
-                  "(imageLoad) and bind it with bind_image");
-  }
 }
 
 }  // namespace glc::detail

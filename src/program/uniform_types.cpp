@@ -173,7 +173,7 @@ void Program::set_uniform(std::string_view name, unsigned gl_type, const char* c
   }
   upload(s.id, location, gl_type, data, static_cast<GLsizei>(uploaded));
   s.context->check_errors("Program::set");
-  if (first == 0 && detail::is_image_type(uniform->gl_type)) s.note_uniform_set(*uniform, data, count);
+  if (first == 0 && detail::is_opaque_type(uniform->gl_type)) s.note_uniform_set(*uniform, data, count);
 }
 
 }  // namespace glc

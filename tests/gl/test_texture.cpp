@@ -700,11 +700,11 @@ TEST(ImageBindingErrors, KindMismatchIsRefused) {
   glc::Texture2D floats = context().texture2d(1, 1, TextureFormat::rgba32f);
   glc::Texture2D ints = context().texture2d(1, 1, TextureFormat::r32i);
   EXPECT_TRUE(contains(error_from([&] { p.bind_image("c", floats); }),
-                       {"image 'c'", "uimage2D", "rgba32f", "a float format",
-                        "rgba32ui, rg32ui or r32ui"}));
+                       {"image 'c'", "uimage2D", "rgba32f", "a float or normalized format",
+                        "rgba32ui, rg32ui, r32ui, rgba16ui", "r16ui or r8ui"}));
   EXPECT_TRUE(contains(error_from([&] { p.bind_image("unformatted", ints); }),
                        {"image 'unformatted'", "image2D", "r32i", "a signed integer format",
-                        "rgba32f, rg32f, r32f, rgba8 or r8"}));
+                        "rgba32f, rg32f, r32f, rgba8, r8, rgba16f", "or r8_snorm"}));
 }
 
 TEST(ImageBindingErrors, DeclaredFormatMismatchIsRefused) {
@@ -721,7 +721,7 @@ TEST(ImageBindingErrors, OtherImageTypesAndNonImagesAreRefused) {
   glc::Program p = compile(kManyImages, "many.comp");
   glc::Texture2D t = context().texture2d(1, 1, TextureFormat::r32f);
   EXPECT_TRUE(contains(error_from([&] { p.bind_image("volume", t); }),
-                       {"image 'volume'", "image3D", "image2D, iimage2D or uimage2D"}));
+                       {"image 'volume'", "image3D", "a Texture2D", "needs a Texture3D"}));
   EXPECT_TRUE(contains(error_from([&] { p.bind_image("n", t); }), {"'n'", "uint", "set()"}));
   EXPECT_TRUE(contains(error_from([&] { p.bind_image("Data", t); }),
                        {"'Data' is a storage block", "bind(\"Data\", buffer)"}));
