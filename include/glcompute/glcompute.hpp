@@ -22,5 +22,6 @@
 #include "program_cache.hpp"
 #include "random.hpp"
 #include "reduce.hpp"
+#include "scan.hpp"
 #include "source.hpp"
 #include "texture.hpp"
