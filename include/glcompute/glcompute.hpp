@@ -11,6 +11,7 @@
 ///     p.dispatch_for(xs.size());
 ///     std::cout << glc::format(xs) << "\n";
 
+#include "argminmax.hpp"
 #include "buffer.hpp"
 #include "context.hpp"
 #include "context_info.hpp"
@@ -18,10 +19,12 @@
 #include "error.hpp"
 #include "fill.hpp"
 #include "format.hpp"
+#include "histogram.hpp"
 #include "program.hpp"
 #include "program_cache.hpp"
 #include "random.hpp"
 #include "reduce.hpp"
 #include "scan.hpp"
+#include "sort.hpp"
 #include "source.hpp"
 #include "texture.hpp"

@@ -4,7 +4,7 @@
 // subgroups of exactly 32 invocations, chosen by the host) or through shared memory with
 // barriers: the two give the same bits, float sums included.
 //
-// The including shader declares `layout(local_size_x = 256) in;` first. Calls marked "all"
+// The including shader declares `layout(local_size_x = 256) in;`. Calls marked "all"
 // must be made by every invocation of the work group in uniform control flow where GLC_SUBGROUP
 // is not defined (they contain barriers); with GLC_SUBGROUP they need only the 32 lanes of one
 // group, all active.

@@ -28,9 +28,10 @@
 // glslc-variant: -DGLC_SCAN_UINT -DGLC_LOOKBACK -DGLC_SPIN_UNBOUNDED
 // glslc-variant: --target-spv=spv1.3 -DGLC_SUBGROUP -DGLC_SCAN_FLOAT -DGLC_LOOKBACK -DGLC_SPIN_UNBOUNDED
 // glslc-variant: --target-spv=spv1.3 -DGLC_SUBGROUP -DGLC_SCAN_DOUBLE -DGLC_EXCLUSIVE
-layout(local_size_x = 256) in;
-
 #include "glcompute/kernels/tile_records.glsl"
+
+// After the includes: #extension directives come before any other declaration.
+layout(local_size_x = 256) in;
 
 layout(std430, binding = 0) readonly buffer In4 { uvec4 in4[]; };
 layout(std430, binding = 3) readonly buffer InWords { uint in_words[]; };

@@ -8,9 +8,10 @@
 // glslc-variant: -DGLC_SCAN_DOUBLE
 // glslc-variant: -DGLC_SCAN_INT
 // glslc-variant: --target-spv=spv1.3 -DGLC_SUBGROUP -DGLC_SCAN_UINT
-layout(local_size_x = 256) in;
-
 #include "glcompute/kernels/tile_records.glsl"
+
+// After the includes: #extension directives come before any other declaration.
+layout(local_size_x = 256) in;
 
 uniform uint level;  // the level read; level + 1 is written
 
