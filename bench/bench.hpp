@@ -115,6 +115,15 @@ struct Options {
   /// moderngl_yardstick.py and the Python that runs it; an empty script: no moderngl rows.
   std::string moderngl_script;
   std::string python;
+  /// Only these ops (--ops); empty: every op.
+  std::vector<std::string> ops;
+  bool wants(const std::string& op) const {
+    if (ops.empty()) return true;
+    for (const std::string& o : ops) {
+      if (o == op) return true;
+    }
+    return false;
+  }
 };
 
 /// What the report says about the run itself.
@@ -125,6 +134,7 @@ struct RunInfo {
   std::string egl_path;
   std::string date;  ///< UTC, ISO 8601
   bool quick = false;
+  std::string algorithms;  ///< glc::algorithm_path's description
 };
 
 // cases.cpp: the measurements.
@@ -134,6 +144,9 @@ class ModernglPeer;
 std::vector<Row> run_size_cases(glc::Context& ctx, const Options& options, ModernglPeer& moderngl);
 /// The dispatch rows: tiny dispatch latency and the "context switching" demo.
 std::vector<Row> run_dispatch_cases(glc::Context& ctx, const Options& options);
+// algorithms.cpp: scan, sort, histogram, argmax, copy_if, ElementwiseKernel, ReductionKernel.
+/// The algorithm rows at each of `sizes` (sort at most 10^7 keys: see algorithms.cpp).
+std::vector<Row> run_algorithm_cases(glc::Context& ctx, const Options& options);
 
 // moderngl.cpp: the same transfers with moderngl, where /usr/bin/python3 has it.
 /// moderngl_yardstick.py running beside the bench (--serve), measuring rows when asked.

@@ -17,35 +17,10 @@
 #include <glcompute/glcompute.hpp>
 
 #include "bench.hpp"
+#include "samples.hpp"
 
 namespace bench {
 namespace {
-
-// ---- Timing helpers ------------------------------------------------------------------------
-
-/// GPU work timed by Context::time: GPU time where the driver's timer works, else the host
-/// clock around the work and a glFinish. The host clock around the whole call comes along.
-template <class Work>
-Sample gpu_sample(glc::Context& ctx, Work&& work) {
-  ctx.finish();
-  glc::Timing t;
-  const double wall = host_seconds([&] { t = ctx.time(work); });
-  return {t.seconds, t.gpu_timer ? Clock::gpu : Clock::finish, wall};
-}
-
-/// A call that blocks until its result is on the host (or that finishes the GPU itself),
-/// timed by the host clock. Earlier GPU work is finished first and not counted.
-template <class Work>
-Sample host_sample(glc::Context& ctx, Work&& work) {
-  ctx.finish();
-  return {host_seconds(work), Clock::host};
-}
-
-/// A CPU yardstick run, timed by the host clock.
-template <class Work>
-Sample cpu_sample(Work&& work) {
-  return {host_seconds(work), Clock::host};
-}
 
 // ---- Per-size cases ------------------------------------------------------------------------
 
@@ -398,9 +373,14 @@ std::vector<Row> run_size_cases(glc::Context& ctx, const Options& options, Moder
     {
       Fixture fixture(ctx, rng, n);
       for (const SizeCase& c : kSizeCases) {
+        if (!options.wants(c.op)) continue;
         rows.push_back(run_size_case(c, fixture, options, moderngl));
         progress(rows.back());
       }
+    }
+    if (std::none_of(std::begin(kF64Cases), std::end(kF64Cases),
+                     [&](const SizeCase64& c) { return options.wants(c.op); })) {
+      continue;
     }
     if (!ctx.info().features.fp64) {
       std::fprintf(stderr, "  note: no float64 rows: the driver lacks ARB_gpu_shader_fp64\n");
@@ -408,6 +388,7 @@ std::vector<Row> run_size_cases(glc::Context& ctx, const Options& options, Moder
     }
     Fixture64 fixture(ctx, rng, n);
     for (const SizeCase64& c : kF64Cases) {
+      if (!options.wants(c.op)) continue;
       rows.push_back(run_size_case(c, fixture, options, moderngl));
       progress(rows.back());
     }
@@ -417,10 +398,15 @@ std::vector<Row> run_size_cases(glc::Context& ctx, const Options& options, Moder
 
 std::vector<Row> run_dispatch_cases(glc::Context& ctx, const Options& options) {
   const DispatchPlan& plan = options.quick ? kQuickPlan : kFullPlan;
+  std::vector<Row> rows;
+  if (!options.wants("tiny_dispatch") && !options.wants("small_dispatches")) return rows;
   glc::Program axpb_program = ctx.compile(glc::Source::text(kAxpbShader, "axpb.comp"));
   axpb_program.set("a", kA).set("b", kB);
-  std::vector<Row> rows{tiny_dispatch(ctx, axpb_program, plan, options)};
-  progress(rows.back());
+  if (options.wants("tiny_dispatch")) {
+    rows.push_back(tiny_dispatch(ctx, axpb_program, plan, options));
+    progress(rows.back());
+  }
+  if (!options.wants("small_dispatches")) return rows;
   for (Row& row : grid_dispatches(ctx, axpb_program, plan, options)) {
     rows.push_back(row);
     progress(rows.back());

@@ -35,11 +35,21 @@ TARGETS = {
     "readback_alloc": 40e-3,
 }
 TINY_DISPATCH_TARGET = 2.5e-6
+# The algorithms' targets, each at its own n: (n, seconds).
+ALGORITHM_TARGETS = {
+    "inclusive_scan": (10**8, 0.40e-3),
+    "sort": (10**7, 0.60e-3),
+    "saxpy": (10**8, 0.42e-3),
+    "histogram": (10**8, 0.25e-3),
+}
 
 
 def target_for(op, n):
     if op == "tiny_dispatch":
         return TINY_DISPATCH_TARGET
+    if op in ALGORITHM_TARGETS:
+        target_n, seconds = ALGORITHM_TARGETS[op]
+        return seconds if n == target_n else None
     return TARGETS.get(op) if n == TARGET_N else None
 
 

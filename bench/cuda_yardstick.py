@@ -2,7 +2,7 @@
 """CUDA-stack yardsticks for glcompute_bench: the same operations with PyTorch (and CuPy where
 it is installed), timed the same way, written as JSON rows in glcompute_bench's format.
 
-    python3 bench/cuda_yardstick.py --json cuda.json [--quick] [--sizes 1e4,1e6,1e8]
+    python3 bench/cuda_yardstick.py --json cuda.json [--quick] [--sizes 1e4,1e6,1e8] [--ops LIST]
 
 Each row names the glcompute_bench op it corresponds to; "yardstick" names the library call
 ("torch rand", "cupy sum", ...) and "seconds" and "yardstick_seconds" both hold its best time.
@@ -41,10 +41,14 @@ def parse_sizes(text):
 class Bench:
     """Timing helpers and the rows measured so far."""
 
-    def __init__(self, torch, repeats):
+    def __init__(self, torch, repeats, ops=None):
         self.torch = torch
         self.repeats = repeats
+        self.ops = ops  # None: every op
         self.rows = []
+
+    def wants(self, op):
+        return self.ops is None or op in self.ops
 
     def cuda_seconds(self, work):
         """Best CUDA-event time of work() after one warm-up."""
@@ -80,15 +84,23 @@ class Bench:
         print(f"  {op:17s} n={n:<10d} {seconds * 1e3:10.4f} ms  {library}", file=sys.stderr)
 
     def cuda(self, op, n, library, work, nbytes):
-        self.add(op, n, library, self.cuda_seconds(work), "cuda", nbytes)
+        if self.wants(op):
+            self.add(op, n, library, self.cuda_seconds(work), "cuda", nbytes)
 
     def host(self, op, n, library, work, nbytes):
-        self.add(op, n, library, self.host_seconds(work), "host", nbytes)
+        if self.wants(op):
+            self.add(op, n, library, self.host_seconds(work), "host", nbytes)
+
+
+SIZE_OPS = ("uniform", "normal", "fill", "sum", "max", "readback_vector", "readback_alloc",
+            "readback_map", "readback_async", "upload_vector", "upload_map")
 
 
 def torch_size_rows(bench, n):
     """Kernels, reductions, readbacks and uploads of n floats with PyTorch."""
     torch = bench.torch
+    if not any(bench.wants(op) for op in SIZE_OPS):
+        return
     nbytes = 4 * n
     x = torch.empty(n, device="cuda", dtype=torch.float32)
     pageable = torch.full((n,), 0.5, dtype=torch.float32)
@@ -177,10 +189,14 @@ def cupy_f64_rows(bench, cupy, n):
 
 def cupy_size_rows(bench, cupy, n):
     """CuPy's random numbers and reductions of n floats."""
+    if not any(bench.wants(op) for op in SIZE_OPS):
+        return
     nbytes = 4 * n
     x = cupy.full(n, 0.5, dtype=cupy.float32)
 
     def cupy_cuda(op, library, work):
+        if not bench.wants(op):
+            return
         work()
         best = math.inf
         for _ in range(bench.repeats):
@@ -197,6 +213,69 @@ def cupy_size_rows(bench, cupy, n):
     bench.host("sum", n, "cupy sum() to host", lambda: float(x.sum()), nbytes)
     bench.host("max", n, "cupy max() to host", lambda: float(x.max()), nbytes)
     del x
+
+
+# The algorithm rows of glcompute_bench (bench/algorithms.cpp): sort at most 10^7 keys.
+MAX_SORT_KEYS = 10**7
+ALGORITHM_OPS = ("inclusive_scan", "sort", "histogram", "saxpy", "dot", "argmax", "copy_if")
+
+
+def torch_algorithm_rows(bench, n):
+    """Scan, sort, histogram, saxpy, dot, argmax and copy_if of n uniform floats, PyTorch."""
+    torch = bench.torch
+    if not any(bench.wants(op) for op in ALGORITHM_OPS):
+        return
+    x = torch.rand(n, device="cuda")
+    y = torch.rand(n, device="cuda")
+    z = torch.empty(n, device="cuda")
+    bench.cuda("inclusive_scan", n, "torch cumsum", lambda: torch.cumsum(x, 0, out=z), 8 * n)
+    sn = min(n, MAX_SORT_KEYS)
+    keys = x[:sn].clone()
+    bench.cuda("sort", sn, "torch sort (values + int64 indices)", lambda: torch.sort(keys), 16 * sn)
+    bench.cuda("sort", sn, "torch sort stable", lambda: torch.sort(keys, stable=True), 16 * sn)
+    bench.cuda("histogram", n, "torch histc 256 bins", lambda: torch.histc(x, bins=256, min=0, max=1), 4 * n)
+    bench.cuda("saxpy", n, "torch add(y, x, alpha=2, out=z)", lambda: torch.add(y, x, alpha=2.0, out=z), 12 * n)
+    bench.host("dot", n, "torch dot().item()", lambda: torch.dot(x, y).item(), 8 * n)
+    bench.host("argmax", n, "torch argmax().item()", lambda: torch.argmax(x).item(), 4 * n)
+    bench.host("copy_if", n, "torch x[x > 0.5] (size known)", lambda: x[x > 0.5].numel(), 6 * n)
+    del x, y, z, keys
+
+
+def cupy_algorithm_rows(bench, cupy, n):
+    """The same with CuPy, including its ElementwiseKernel and ReductionKernel."""
+    if not any(bench.wants(op) for op in ALGORITHM_OPS):
+        return
+    x = cupy.random.rand(n, dtype=cupy.float32)
+    y = cupy.random.rand(n, dtype=cupy.float32)
+    z = cupy.empty(n, dtype=cupy.float32)
+    saxpy = cupy.ElementwiseKernel("float32 x, float32 y, float32 a", "float32 z", "z = a * x + y", "saxpy")
+    dot = cupy.ReductionKernel("float32 x, float32 y", "float32 z", "x * y", "a + b", "z = a", "0", "dot")
+    a = cupy.float32(2.0)
+
+    def timed(op, library, work, nbytes, count=n):
+        if not bench.wants(op):
+            return
+        work()
+        best = math.inf
+        for _ in range(bench.repeats):
+            start, stop = cupy.cuda.Event(), cupy.cuda.Event()
+            start.record()
+            work()
+            stop.record()
+            stop.synchronize()
+            best = min(best, cupy.cuda.get_elapsed_time(start, stop) * 1e-3)
+        bench.add(op, count, library, best, "cuda", nbytes)
+
+    timed("inclusive_scan", "cupy cumsum", lambda: cupy.cumsum(x, out=z), 8 * n)
+    sn = min(n, MAX_SORT_KEYS)
+    keys = x[:sn].copy()
+    timed("sort", "cupy argsort", lambda: cupy.argsort(keys), 16 * sn, sn)
+    timed("histogram", "cupy histogram 256 bins", lambda: cupy.histogram(x, bins=256, range=(0.0, 1.0)), 4 * n)
+    timed("saxpy", "cupy ElementwiseKernel saxpy", lambda: saxpy(x, y, a, z), 12 * n)
+    bench.host("dot", n, "cupy ReductionKernel dot to host", lambda: float(dot(x, y)), 8 * n)
+    bench.host("argmax", n, "cupy argmax to host", lambda: int(x.argmax()), 4 * n)
+    bench.host("copy_if", n, "cupy x[x > 0.5] (size known)", lambda: x[x > 0.5].size, 6 * n)
+    del x, y, z, keys
 
 
 def torch_dispatch_rows(bench, plan):
@@ -252,6 +331,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="sizes 1e4,1e6 and small dispatch cases")
     parser.add_argument("--sizes", type=parse_sizes, help="comma-separated element counts")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs after the warm-up")
+    parser.add_argument("--ops", help="only these ops, comma-separated (default: all)")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([10**4, 10**6] if args.quick else [10**4, 10**6, 10**8])
     plan = QUICK_PLAN if args.quick else FULL_PLAN
@@ -270,7 +350,7 @@ def main(argv=None):
         print(f"cuda_yardstick: CuPy unavailable ({e}); torch rows only", file=sys.stderr)
         cupy = None
 
-    bench = Bench(torch, max(1, args.repeats))
+    bench = Bench(torch, max(1, args.repeats), set(args.ops.split(",")) if args.ops else None)
     device = torch.cuda.get_device_name()
     print(f"cuda_yardstick on {device}: torch {torch.__version__}"
           + (f", cupy {cupy.__version__}" if cupy else ""), file=sys.stderr)
@@ -281,9 +361,13 @@ def main(argv=None):
         torch_f64_rows(bench, n)
         if cupy:
             cupy_f64_rows(bench, cupy, n)
-    torch_dispatch_rows(bench, plan)
-    if cupy:
-        cupy_dispatch_rows(bench, cupy, plan)
+        torch_algorithm_rows(bench, n)
+        if cupy:
+            cupy_algorithm_rows(bench, cupy, n)
+    if bench.wants("tiny_dispatch") or bench.wants("small_dispatches"):
+        torch_dispatch_rows(bench, plan)
+        if cupy:
+            cupy_dispatch_rows(bench, cupy, plan)
 
     result = dict(tool="cuda_yardstick",
                   date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),

@@ -2,7 +2,8 @@
 // elements next to a plain C++ yardstick measured in the same run, plus dispatch latency and
 // the talk's "context switching" demo, and prints one table (see bench/README.md).
 //
-// Usage: glcompute_bench [--quick] [--sizes 1e4,1e6,1e8] [--repeats N] [--json FILE] [--svg FILE]
+// Usage: glcompute_bench [--quick] [--sizes 1e4,1e6,1e8] [--repeats N] [--ops LIST] [--json FILE]
+//                        [--svg FILE]
 
 #include <algorithm>
 #include <cerrno>
@@ -24,11 +25,13 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: glcompute_bench [--quick] [--sizes LIST] [--repeats N] [--json FILE] [--svg FILE]\n"
+    "usage: glcompute_bench [--quick] [--sizes LIST] [--repeats N] [--ops LIST]\n"
+    "                       [--json FILE] [--svg FILE]\n"
     "                       [--moderngl-script FILE | --no-moderngl]\n"
     "  --quick       sizes 1e4,1e6, fewer repeats and smaller dispatch cases (a smoke run)\n"
     "  --sizes LIST  comma-separated element counts, e.g. 1e4,1e6,1e8 (the default)\n"
     "  --repeats N   timed runs after the warm-up (default 5, --quick 2)\n"
+    "  --ops LIST    only these ops, e.g. inclusive_scan,sort (default: all)\n"
     "  --json FILE   also write every row as JSON\n"
     "  --svg FILE    also write a plot of time against size as SVG\n"
     "  --moderngl-script FILE  moderngl_yardstick.py (default: the source tree's)\n"
@@ -59,6 +62,19 @@ std::vector<std::size_t> parse_sizes(const std::string& list) {
   return sizes;
 }
 
+/// "a,b,c" -> {"a", "b", "c"}.
+std::vector<std::string> parse_list(const std::string& list) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    if (comma > start) items.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (items.empty()) usage_error("--ops: no op named");
+  return items;
+}
+
 int parse_repeats(const std::string& text) {
   char* end = nullptr;
   const long value = std::strtol(text.c_str(), &end, 10);
@@ -82,6 +98,7 @@ bench::Options parse_options(int argc, char** argv) {
     if (arg == "--quick") options.quick = true;
     else if (arg == "--sizes") sizes = value();
     else if (arg == "--repeats") repeats = value();
+    else if (arg == "--ops") options.ops = parse_list(value());
     else if (arg == "--json") options.json_path = value();
     else if (arg == "--svg") options.svg_path = value();
     else if (arg == "--moderngl-script") options.moderngl_script = value();
@@ -112,15 +129,17 @@ std::string utc_now() {
   return text;
 }
 
-bench::RunInfo run_info(const glc::Context& ctx, const bench::Options& options) {
+bench::RunInfo run_info(glc::Context& ctx, const bench::Options& options) {
   const glc::ContextInfo& info = ctx.info();
-  return {info.renderer, info.vendor, info.version, info.egl_path, utc_now(), options.quick};
+  return {info.renderer, info.vendor, info.version, info.egl_path, utc_now(), options.quick,
+          glc::algorithm_path(ctx).description};
 }
 
 void print_header(const bench::RunInfo& info, const bench::Options& options) {
   std::printf("glcompute_bench  %s%s\n", info.date.c_str(), info.quick ? "  (--quick)" : "");
   std::printf("device: %s (%s), GL %s, EGL path %s\n", info.renderer.c_str(), info.vendor.c_str(),
               info.gl_version.c_str(), info.egl_path.c_str());
+  std::printf("algorithms (scan, sort, copy_if): %s\n", info.algorithms.c_str());
   std::printf(
       "times: best of up to %d runs after a warm-up (glcompute: stop after %.3g s; CPU "
       "yardsticks, one thread: after %.3g s)\n"
@@ -164,6 +183,7 @@ int main(int argc, char** argv) try {
   bench::ModernglPeer peer(options);
   std::vector<bench::Row> rows = bench::run_size_cases(ctx, options, peer);
   const bench::PeerRun& moderngl = peer.finish();
+  for (bench::Row& row : bench::run_algorithm_cases(ctx, options)) rows.push_back(row);
   for (bench::Row& row : bench::run_dispatch_cases(ctx, options)) rows.push_back(row);
   group_by_op(rows);
 

@@ -175,7 +175,8 @@ void write_json(const std::string& path, const RunInfo& info, const std::vector<
       << "  \"device\": {\"renderer\": " << json_string(info.renderer)
       << ", \"vendor\": " << json_string(info.vendor)
       << ", \"gl_version\": " << json_string(info.gl_version)
-      << ", \"egl_path\": " << json_string(info.egl_path) << "},\n"
+      << ", \"egl_path\": " << json_string(info.egl_path)
+      << ", \"algorithms\": " << json_string(info.algorithms) << "},\n"
       << "  \"rows\": [\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];

@@ -15,8 +15,9 @@
 /// a buffer. The operation is GLSL statements (any number of lines) that may read the inputs,
 /// `i` (this element's index, uint) and `n` (uint), and assign the outputs; an output that is
 /// not assigned keeps its value (an output is read before the operation and written after,
-/// like CuPy's references; the read costs nothing where the operation always assigns it). An
-/// input and an output may be the same buffer.
+/// like CuPy's references). An output that straight-line code (no if, loop, ?: or #
+/// directive) only ever assigns with `name = ...` is not read: saxpy moves 12 bytes per
+/// element, not 16. An input and an output may be the same buffer.
 ///
 /// The program is generated and compiled at the first call with each signature (which
 /// parameters are buffers), once per context: two ElementwiseKernels with the same text share

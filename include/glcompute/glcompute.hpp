@@ -11,6 +11,7 @@
 ///     p.dispatch_for(xs.size());
 ///     std::cout << glc::format(xs) << "\n";
 
+#include "algorithm_path.hpp"
 #include "argminmax.hpp"
 #include "buffer.hpp"
 #include "context.hpp"

@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "compile_path.hpp"
+#include "glcompute/algorithm_path.hpp"
+#include "glcompute/context.hpp"
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
@@ -106,3 +108,14 @@ void require_fp64(ContextState& context, const std::shared_ptr<ContextState>& ow
 }
 
 }  // namespace glc::detail
+
+namespace glc {
+
+AlgorithmPathInfo algorithm_path(Context& ctx) {
+  const std::shared_ptr<detail::ContextState>& context = ctx.state();
+  context->use();
+  const detail::AlgorithmPath p = detail::algorithm_path(*context, context);
+  return {p.lookback, p.unbounded_wait, p.subgroup, p.partitioned, p.describe()};
+}
+
+}  // namespace glc

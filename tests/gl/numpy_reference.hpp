@@ -2,7 +2,8 @@
 // NumPy itself as a reference for the algorithms that follow NumPy's rules (sort order,
 // histogram bins, argmin/argmax): arrays go to /usr/bin/python3 as raw files, a short NumPy
 // script computes the answer, and it comes back as a raw file. Tests skip, saying why, where
-// /usr/bin/python3 or its numpy is missing.
+// /usr/bin/python3 or its numpy is missing. GLCOMPUTE_TEST_PYTHON names another interpreter
+// (e.g. one with NumPy 2 on a GPU machine, to check both NumPy generations).
 
 #include <cstdint>
 #include <cstdio>
@@ -22,12 +23,18 @@
 namespace glc::testing {
 
 /// Why NumPy cannot be used here, or nullopt where it can.
+inline std::string python() {
+  const char* chosen = std::getenv("GLCOMPUTE_TEST_PYTHON");
+  return chosen != nullptr && *chosen != '\0' ? chosen : "/usr/bin/python3";
+}
+
 inline std::optional<std::string> numpy_missing() {
   static const std::optional<std::string> reason = []() -> std::optional<std::string> {
-    if (!std::filesystem::exists("/usr/bin/python3")) return "/usr/bin/python3 is missing";
-    if (std::system("/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1") != 0) {
-      return "/usr/bin/python3 has no numpy (Debian: python3-numpy)";
+    if (!std::filesystem::exists(python())) return python() + " is missing";
+    if (std::system((python() + " -c 'import numpy' >/dev/null 2>&1").c_str()) != 0) {
+      return python() + " has no numpy (Debian: python3-numpy)";
     }
+    std::system((python() + " -c 'import numpy; print(\"NumPy\", numpy.__version__)'").c_str());
     return std::nullopt;
   }();
   return reason;
@@ -74,7 +81,7 @@ std::vector<R> numpy_eval(const std::vector<T>& input, const std::string& expres
                 prelude + "\n"
                 "r = np.asarray(" + expression + ").astype(np." + numpy_dtype<R>() + ")\n"
                 "r.tofile('" + out.string() + "')\n");
-  const std::string command = "/usr/bin/python3 " + script.string();
+  const std::string command = python() + " " + script.string();
   if (std::system(command.c_str()) != 0) throw std::runtime_error("NumPy failed: " + expression);
   return read_raw<R>(out);
 }

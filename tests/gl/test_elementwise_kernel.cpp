@@ -161,6 +161,19 @@ TEST(ElementwiseKernel, GlslErrorsPointIntoTheOperation) {
   }
 }
 
+TEST(ElementwiseKernel, AMissingSemicolonIsLocatedInTheOperation) {
+  glc::ElementwiseKernel broken(context(), "float x", "float z", "z = x * 2.0", "nosemicolon");
+  glc::Buffer<float> b = context().buffer<float>(4);
+  try {
+    broken(b, b);
+    ADD_FAILURE() << "no error";
+  } catch (const glc::ShaderError& e) {
+    ASSERT_FALSE(e.diagnostics().empty());
+    EXPECT_EQ(e.diagnostics().front().file, "<ElementwiseKernel nosemicolon operation>") << e.what();
+    EXPECT_LE(e.diagnostics().front().line, 2) << e.what();  // at the end of the text, or just after
+  }
+}
+
 TEST(ElementwiseKernel, CompiledOncePerSignatureAndContext) {
   glc::ElementwiseKernel a(context(), "float x", "float z", "z = x + 17.0;", "once");
   glc::Buffer<float> b = context().buffer<float>(16);

@@ -156,8 +156,16 @@ TYPED_TEST(Scan, BitIdenticalRunToRunAndOnBothPaths) {
   glc::Buffer<T> input = context().buffer(in);
   glc::Buffer<T> out = context().buffer<T>(n);
   std::vector<std::vector<T>> runs;
+  // Both paths, twice, then shared memory instead of subgroups (the same where there are none).
   for (const char* lookback : {"0", "1", "0", "1"}) {
     ScopedEnv env("GLCOMPUTE_LOOKBACK", lookback);
+    glc::fill(out, poison<T>());
+    glc::inclusive_scan(input, out);
+    runs.push_back(out.read());
+  }
+  for (const char* lookback : {"0", "1"}) {
+    ScopedEnv env("GLCOMPUTE_LOOKBACK", lookback);
+    ScopedEnv shared("GLCOMPUTE_SUBGROUPS", "0");
     glc::fill(out, poison<T>());
     glc::inclusive_scan(input, out);
     runs.push_back(out.read());
@@ -226,6 +234,30 @@ TEST(ScanErrors, SizesAndContexts) {
                        {"glc::exclusive_scan", "different glc::Contexts"}));
   glc::Buffer<float> empty;
   EXPECT_TRUE(contains(error_from([&] { glc::inclusive_scan(empty, a); }), "glc::Buffer"));
+}
+
+TEST(ScanPaths, ChosenPerDriverAndForcedByTheEnvironment) {
+  const glc::AlgorithmPathInfo path = glc::algorithm_path(context());
+  const bool nvidia = context().info().vendor.find("NVIDIA") != std::string::npos;
+  EXPECT_EQ(path.lookback, nvidia) << path.description;
+  EXPECT_EQ(path.unbounded_wait, nvidia);
+  std::printf("algorithms on %s: %s\n", context().info().renderer.c_str(), path.description.c_str());
+  {
+    ScopedEnv env("GLCOMPUTE_LOOKBACK", "1");
+    EXPECT_TRUE(glc::algorithm_path(context()).lookback);
+  }
+  {
+    ScopedEnv env("GLCOMPUTE_SUBGROUPS", "0");
+    EXPECT_FALSE(glc::algorithm_path(context()).subgroup);
+  }
+  {
+    ScopedEnv env("GLCOMPUTE_LOOKBACK", "maybe");
+    EXPECT_TRUE(contains(error_from([] { glc::algorithm_path(context()); }), "GLCOMPUTE_LOOKBACK='maybe'"));
+  }
+  if (!path.subgroup) {
+    ScopedEnv env("GLCOMPUTE_SUBGROUPS", "1");
+    EXPECT_TRUE(contains(error_from([] { glc::algorithm_path(context()); }), "GLCOMPUTE_SUBGROUPS=1, but"));
+  }
 }
 
 TEST(ScanLarge, LargerThanOneStorageBinding) {
