@@ -19,9 +19,10 @@
 #ifndef GLC_SCAN_UINT
 #define GLC_SCAN_UINT
 #endif
+// tile_records.glsl first: its #extension directives must come before any declaration.
+#include "glcompute/kernels/tile_records.glsl"
 #define GLC_RESULT_BINDING 10
 #include "glcompute/kernels/result_record.glsl"
-#include "glcompute/kernels/tile_records.glsl"
 
 #if defined(GLC_ELEMENT_DOUBLE)
 #define ELEMENT_T double
