@@ -22,6 +22,9 @@ struct ElementwiseState {
   /// Per parameter: an output the operation always assigns and never reads, so its old value
   /// need not be loaded (saxpy's z: 12 bytes per element moved instead of 16).
   std::vector<bool> write_only;
+  /// The context's program for each signature used so far (which parameters are buffers),
+  /// so that a call does not generate the text again.
+  std::map<std::vector<bool>, GeneratedProgram*> programs;
 };
 
 namespace {
@@ -177,9 +180,14 @@ void ElementwiseKernel::run(std::vector<detail::KernelArgument> args) {
   }
   s.context->use();
   if (n == 0) return;
-  detail::GeneratedProgram& program = detail::generated_program(
-      s.context, detail::generate(s, args), "<ElementwiseKernel " + s.name + ">",
-      {"<ElementwiseKernel " + s.name + " operation>"});
+  std::vector<bool> signature;
+  for (const detail::KernelArgument& a : args) signature.push_back(a.is_buffer);
+  detail::GeneratedProgram*& cached = s.programs[signature];
+  if (cached == nullptr) {
+    cached = &detail::generated_program(s.context, detail::generate(s, args), "<ElementwiseKernel " + s.name + ">",
+                                        {"<ElementwiseKernel " + s.name + " operation>"});
+  }
+  detail::GeneratedProgram& program = *cached;
   detail::Kernel& k = program.kernel;
   for (std::size_t p = 0; p < s.params.size(); ++p) {
     if (!args[p].is_buffer) detail::set_value_uniform(program, s.params[p].name, args[p]);

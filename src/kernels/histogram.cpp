@@ -31,6 +31,14 @@ const char* value_define(ElementType type) {
   return "";
 }
 
+/// The bin edges of the last call, kept on the GPU.
+struct EdgeCache {
+  std::shared_ptr<BufferStorage> edges;
+  std::size_t bins = 0;
+  double first = 0, last = 0;
+  bool in_float = false;
+};
+
 std::string text(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -80,23 +88,31 @@ void histogram(const BufferStorage& values, std::size_t count, ElementType type,
     throw Error(std::string(what) + ": the range [" + text(lo) + ", " + text(hi) + "] is too narrow for " +
                 std::to_string(bins) + " bins (their width underflows)");
   }
-  std::vector<float> edges_f;
-  std::vector<double> edges_d;
-  for (std::size_t k = 0; k <= bins; ++k) {
-    const double e = k == bins ? last : static_cast<double>(k) * step + first;
-    if (in_float) edges_f.push_back(static_cast<float>(e));
-    else edges_d.push_back(e);
-  }
-
   std::shared_ptr<void>& slot = context->cache_slot("glcompute/kernels/histogram.comp:edges");
-  if (!slot) slot = std::make_shared<std::shared_ptr<BufferStorage>>();
-  auto& edges = *static_cast<std::shared_ptr<BufferStorage>*>(slot.get());
-  const std::size_t edge_bytes = in_float ? edges_f.size() * 4 : edges_d.size() * 8;
-  if (!edges || edges->bytes() < edge_bytes) {
-    edges.reset();
-    edges = std::make_shared<BufferStorage>(context, std::max<std::size_t>(edge_bytes, 4096), nullptr);
+  if (!slot) slot = std::make_shared<EdgeCache>();
+  EdgeCache& cache = *static_cast<EdgeCache*>(slot.get());
+  const std::size_t edge_bytes = (bins + 1) * (in_float ? 4 : 8);
+  if (!cache.edges || cache.edges->bytes() < edge_bytes) {
+    cache.edges.reset();
+    cache.edges = std::make_shared<BufferStorage>(context, std::max<std::size_t>(edge_bytes, 4096), nullptr);
+    cache.bins = 0;
   }
-  edges->write(0, edge_bytes, in_float ? static_cast<const void*>(edges_f.data()) : edges_d.data());
+  // The same edges as the last call's stay where they are: computed and uploaded only anew.
+  if (cache.bins != bins || cache.first != first || cache.last != last || cache.in_float != in_float) {
+    std::vector<float> edges_f;
+    std::vector<double> edges_d;
+    for (std::size_t k = 0; k <= bins; ++k) {
+      const double e = k == bins ? last : static_cast<double>(k) * step + first;
+      if (in_float) edges_f.push_back(static_cast<float>(e));
+      else edges_d.push_back(e);
+    }
+    cache.edges->write(0, edge_bytes, in_float ? static_cast<const void*>(edges_f.data()) : edges_d.data());
+    cache.bins = bins;
+    cache.first = first;
+    cache.last = last;
+    cache.in_float = in_float;
+  }
+  const std::shared_ptr<BufferStorage>& edges = cache.edges;
 
   const std::uint32_t zero = 0;
   fill_words(counts, 0, bins, &zero, 1);

@@ -5,6 +5,7 @@
 #include "glcompute/reduction_kernel.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "glcompute/context.hpp"
 #include "glcompute/error.hpp"
@@ -21,6 +22,8 @@ struct ReductionState {
   std::vector<Param> params;
   std::shared_ptr<BufferStorage> partials;
   std::shared_ptr<BufferStorage> arrivals;  ///< zero between calls (the last group resets it)
+  /// The context's program for each signature used so far (which parameters are buffers).
+  std::map<std::vector<bool>, GeneratedProgram*> programs;
 };
 
 namespace {
@@ -128,8 +131,14 @@ std::uint64_t ReductionKernelBase::run(std::vector<KernelArgument> args) {
   }
   s.context->use();
   const std::string label = "<ReductionKernel " + s.name;
-  GeneratedProgram& program = generated_program(s.context, generate(s, args), label + ">",
-                                                {label + " map>", label + " reduce>", label + " identity>"});
+  std::vector<bool> signature;
+  for (const KernelArgument& a : args) signature.push_back(a.is_buffer);
+  GeneratedProgram*& cached = s.programs[signature];
+  if (cached == nullptr) {
+    cached = &generated_program(s.context, generate(s, args), label + ">",
+                                {label + " map>", label + " reduce>", label + " identity>"});
+  }
+  GeneratedProgram& program = *cached;
   Kernel& k = program.kernel;
   for (std::size_t p = 0; p < s.params.size(); ++p) {
     if (!args[p].is_buffer) set_value_uniform(program, s.params[p].name, args[p]);
