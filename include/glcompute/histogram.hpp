@@ -18,7 +18,8 @@
 /// as NumPy does.
 ///
 /// Counts are exact and the same on every run (integer atomics). Throws glc::Error if lo or hi
-/// is not finite, lo > hi, counts is empty, the buffers belong to different contexts, the
+/// is not finite, lo > hi, counts is empty, the buffers belong to different contexts or are the
+/// same buffer, the
 /// values number 2^32 or more (counts are 32-bit), or for double values on a driver without
 /// ARB_gpu_shader_fp64.
 

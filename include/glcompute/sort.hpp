@@ -21,7 +21,8 @@
 /// (8 GiB on NVIDIA, 512 MiB on llvmpipe). The context keeps scratch buffers as large as the
 /// largest sort's keys and values (two copies of the keys, one of the values) for later calls.
 ///
-/// Throws glc::Error for key and value buffers of different sizes or contexts, for double keys
+/// Throws glc::Error for key and value buffers of different sizes or contexts or that are the
+/// same buffer, for double keys
 /// on a driver without ARB_gpu_shader_fp64, and for more keys than the limits above.
 
 #include <cstddef>

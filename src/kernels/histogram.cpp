@@ -55,6 +55,7 @@ void histogram(const BufferStorage& values, std::size_t count, ElementType type,
   if (counts.context() != context) {
     throw Error(std::string(what) + ": values and counts belong to different glc::Contexts");
   }
+  if (&counts == &values) throw Error(std::string(what) + ": values and counts are the same buffer");
   const std::size_t bins = counts.bytes() / 4;
   if (bins == 0) throw Error(std::string(what) + ": counts is empty (its size is the number of bins)");
   if (bins > 0xFFFFFFFFull) throw Error(std::string(what) + ": more than 2^32 - 1 bins");

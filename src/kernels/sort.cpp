@@ -143,6 +143,10 @@ void check_job(const SortJob& job, const std::shared_ptr<ContextState>& context)
                 " keys; at most 2^32 - 1 can be sorted (indices are 32-bit)");
   }
   if (job.values != nullptr) {
+    if (job.values == job.keys || job.values == job.argsort_keys) {
+      throw Error(std::string(job.what) + ": the keys and the " + (job.keys ? "values" : "indices") +
+                  " are the same buffer");
+    }
     if (job.values->context() != context) {
       throw Error(std::string(job.what) + ": the keys and the " +
                   (job.keys ? "values" : "indices") + " belong to different glc::Contexts");

@@ -146,6 +146,8 @@ TEST(HistogramErrors, RangesAndBins) {
                        {"glc::histogram", "is not finite"}));
   EXPECT_TRUE(contains(error_from([&] { glc::histogram(values, none, 0.0, 1.0); }),
                        {"glc::histogram", "counts is empty"}));
+  glc::Buffer<std::uint32_t> both = context().buffer<std::uint32_t>(4);
+  EXPECT_TRUE(contains(error_from([&] { glc::histogram(both, both, 0.0, 1.0); }), "the same buffer"));
   glc::Context other;
   glc::Buffer<std::uint32_t> foreign = other.buffer<std::uint32_t>(4);
   EXPECT_TRUE(contains(error_from([&] { glc::histogram(values, foreign, 0.0, 1.0); }),

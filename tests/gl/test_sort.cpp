@@ -188,6 +188,9 @@ TEST(SortErrors, SizesAndContexts) {
                        {"glc::sort_by_key", "values has 9 elements, keys has 10"}));
   EXPECT_TRUE(contains(error_from([&] { glc::argsort(keys, values); }),
                        {"glc::argsort", "indices has 9 elements, keys has 10"}));
+  glc::Buffer<std::uint32_t> ukeys = context().buffer<std::uint32_t>(10);
+  EXPECT_TRUE(contains(error_from([&] { glc::sort_by_key(ukeys, ukeys); }), "the same buffer"));
+  EXPECT_TRUE(contains(error_from([&] { glc::argsort(ukeys, ukeys); }), "the same buffer"));
   glc::Context other;
   glc::Buffer<std::uint32_t> foreign = other.buffer<std::uint32_t>(10);
   EXPECT_TRUE(contains(error_from([&] { glc::sort_by_key(keys, foreign); }),
