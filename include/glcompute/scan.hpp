@@ -18,10 +18,14 @@
 ///  - Floats and doubles are summed in a fixed tree order, not left to right: elements are
 ///    added in float inside tiles of 4096 (doubles: 2048), and the sum of all earlier tiles is
 ///    carried as a float-float pair (doubles: a double) built from compensated sums of each
-///    tile. For float the error against the exact prefix sum stays within about 16 units in
-///    the last place of the largest partial sum inside one tile plus one rounding of the
-///    result: with non-negative data, within 1e-6 relative of a double-precision prefix sum
-///    (measured at 10^8 values: tests/gl/test_scan.cpp). A NaN makes every later result NaN;
+///    tile. For float, a result carries the roundings of the float additions inside its
+///    tile (a tree: each element passes through at most about 27 of them, each off by at
+///    most half a unit in the last place of a partial sum of that tile) and one rounding of
+///    the result; the carry from earlier tiles adds next to nothing. Measured with 10^8
+///    uniform values in [0, 1): within 2.1e-7 relative of a double-precision prefix sum at
+///    every index (tests/gl/test_scan.cpp checks 1e-6); a float loop (NumPy's float32
+///    cumsum) is off by 2.9e-6 within 10^4 such values and 3.1e-5 within 10^6. A NaN makes
+///    every later result NaN;
 ///    results beyond float range become infinite, though possibly at another index than a
 ///    sequential loop's. -0.0 is the identity (a prefix of -0.0s stays -0.0, as in NumPy).
 ///  - Deterministic: the same input on the same driver gives the same bits on every run, on
