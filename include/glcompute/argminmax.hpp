@@ -31,7 +31,8 @@ template <class T>
 std::size_t argmin(const Buffer<T>& values) {
   static_assert(detail::is_algorithm_element_v<T>,
                 "glc::argmin: the element type must be float, double, int32_t or uint32_t");
-  return detail::arg_extreme(values.storage(), values.size(), detail::element_type<T>(), false,
+  return detail::arg_extreme(detail::Access::storage(values), values.size(),
+                             detail::element_type<T>(), false,
                              "glc::argmin");
 }
 
@@ -40,7 +41,8 @@ template <class T>
 std::size_t argmax(const Buffer<T>& values) {
   static_assert(detail::is_algorithm_element_v<T>,
                 "glc::argmax: the element type must be float, double, int32_t or uint32_t");
-  return detail::arg_extreme(values.storage(), values.size(), detail::element_type<T>(), true,
+  return detail::arg_extreme(detail::Access::storage(values), values.size(),
+                             detail::element_type<T>(), true,
                              "glc::argmax");
 }
 

@@ -39,7 +39,8 @@ template <class T>
 std::size_t copy_if(const Buffer<T>& in, Buffer<T>& out, std::string_view predicate) {
   static_assert(detail::is_algorithm_element_v<T>,
                 "glc::copy_if: the element type must be float, double, int32_t or uint32_t");
-  return detail::copy_if(in.storage(), in.size(), out.storage(), out.size(), detail::element_type<T>(),
+  return detail::copy_if(detail::Access::storage(in), in.size(), detail::Access::storage(out),
+                         out.size(), detail::element_type<T>(),
                          predicate);
 }
 

@@ -41,7 +41,8 @@ template <class T>
 void histogram(const Buffer<T>& values, Buffer<std::uint32_t>& counts, double lo, double hi) {
   static_assert(detail::is_algorithm_element_v<T>,
                 "glc::histogram: the value type must be float, double, int32_t or uint32_t");
-  detail::histogram(values.storage(), values.size(), detail::element_type<T>(), counts.storage(),
+  detail::histogram(detail::Access::storage(values), values.size(), detail::element_type<T>(),
+                    detail::Access::storage(counts),
                     lo, hi);
 }
 

@@ -73,7 +73,8 @@ void inclusive_scan(const Buffer<T>& in, Buffer<T>& out) {
                 "glc::inclusive_scan: the element type must be float, double, int32_t or uint32_t");
   // The identity (-0.0 for floats) starts the sum.
   const T identity = std::is_floating_point_v<T> ? -T(0) : T(0);
-  detail::scan(in.storage(), out.storage(), in.size(), detail::element_type<T>(), false,
+  detail::scan(detail::Access::storage(in), detail::Access::storage(out), in.size(),
+               detail::element_type<T>(), false,
                detail::scan_init_bits(identity), "glc::inclusive_scan");
 }
 
@@ -82,7 +83,8 @@ template <class T>
 void exclusive_scan(const Buffer<T>& in, Buffer<T>& out, std::type_identity_t<T> init = T(0)) {
   static_assert(detail::is_algorithm_element_v<T>,
                 "glc::exclusive_scan: the element type must be float, double, int32_t or uint32_t");
-  detail::scan(in.storage(), out.storage(), in.size(), detail::element_type<T>(), true,
+  detail::scan(detail::Access::storage(in), detail::Access::storage(out), in.size(),
+               detail::element_type<T>(), true,
                detail::scan_init_bits(init), "glc::exclusive_scan");
 }
 

@@ -68,7 +68,7 @@ void sort(Buffer<K>& keys) {
   detail::check_sort_key<K>();
   detail::SortJob job;
   job.what = "glc::sort";
-  job.keys = &keys.storage();
+  job.keys = &detail::Access::storage(keys);
   job.count = keys.size();
   job.key_type = detail::element_type<K>();
   detail::radix_sort(job);
@@ -82,8 +82,8 @@ void sort_by_key(Buffer<K>& keys, Buffer<V>& values) {
   static_assert(sizeof(V) == 4 || sizeof(V) == 8, "glc::sort_by_key: values must be 4 or 8 bytes");
   detail::SortJob job;
   job.what = "glc::sort_by_key";
-  job.keys = &keys.storage();
-  job.values = &values.storage();
+  job.keys = &detail::Access::storage(keys);
+  job.values = &detail::Access::storage(values);
   job.count = keys.size();
   job.key_type = detail::element_type<K>();
   job.value_words = sizeof(V) / 4;
@@ -97,8 +97,8 @@ void argsort(const Buffer<K>& keys, Buffer<std::uint32_t>& indices) {
   detail::check_sort_key<K>();
   detail::SortJob job;
   job.what = "glc::argsort";
-  job.argsort_keys = &keys.storage();
-  job.values = &indices.storage();
+  job.argsort_keys = &detail::Access::storage(keys);
+  job.values = &detail::Access::storage(indices);
   job.count = keys.size();
   job.key_type = detail::element_type<K>();
   job.value_words = 1;
@@ -108,8 +108,9 @@ void argsort(const Buffer<K>& keys, Buffer<std::uint32_t>& indices) {
 /// The indices that sort `keys` (stable), in a new buffer of the keys' context.
 template <class K>
 Buffer<std::uint32_t> argsort(const Buffer<K>& keys) {
-  Buffer<std::uint32_t> indices = detail::wrap_storage<std::uint32_t>(detail::new_storage_like(
-      keys.storage(), detail::checked_bytes("glc::argsort", keys.size(), sizeof(std::uint32_t))));
+  Buffer<std::uint32_t> indices = detail::Access::make<Buffer<std::uint32_t>>(
+      detail::new_storage_like(detail::Access::storage(keys),
+                               detail::checked_bytes("glc::argsort", keys.size(), sizeof(std::uint32_t))));
   argsort(keys, indices);
   return indices;
 }

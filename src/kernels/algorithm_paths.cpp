@@ -3,10 +3,11 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "compile_path.hpp"
+#include "context/context_state.hpp"
 #include "glcompute/algorithm_path.hpp"
-#include "glcompute/context.hpp"
+#include "glcompute/detail/access.hpp"
 #include "glcompute/error.hpp"
+#include "program/compile_path.hpp"
 
 namespace glc::detail {
 namespace {
@@ -46,6 +47,12 @@ DeviceAlgorithmFacts read_facts(ContextState& context) {
   return f;
 }
 
+/// The facts, read once per context (attached to it).
+struct AlgorithmFacts {
+  explicit AlgorithmFacts(ContextState& context) : facts(read_facts(context)) {}
+  DeviceAlgorithmFacts facts;
+};
+
 /// -1 unset, 0 off, 1 on; glc::Error for anything else.
 int switch_from_environment(const char* name) {
   const char* value = std::getenv(name);
@@ -60,9 +67,7 @@ int switch_from_environment(const char* name) {
 const DeviceAlgorithmFacts& device_algorithm_facts(ContextState& context,
                                                    const std::shared_ptr<ContextState>& owner) {
   (void)owner;
-  std::shared_ptr<void>& slot = context.cache_slot("glcompute/kernels:algorithm-facts");
-  if (!slot) slot = std::make_shared<DeviceAlgorithmFacts>(read_facts(context));
-  return *static_cast<DeviceAlgorithmFacts*>(slot.get());
+  return context.attachment<AlgorithmFacts>().facts;
 }
 
 AlgorithmPath algorithm_path(ContextState& context, const std::shared_ptr<ContextState>& owner) {
@@ -112,7 +117,7 @@ void require_fp64(ContextState& context, const std::shared_ptr<ContextState>& ow
 namespace glc {
 
 AlgorithmPathInfo algorithm_path(Context& ctx) {
-  const std::shared_ptr<detail::ContextState>& context = ctx.state();
+  const std::shared_ptr<detail::ContextState>& context = detail::Access::state(ctx);
   context->use();
   const detail::AlgorithmPath p = detail::algorithm_path(*context, context);
   return {p.lookback, p.unbounded_wait, p.subgroup, p.partitioned, p.describe()};

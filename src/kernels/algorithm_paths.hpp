@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "kernel.hpp"
+#include "kernels/kernel.hpp"
 
 namespace glc::detail {
 

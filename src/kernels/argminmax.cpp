@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <string>
 
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
 #include "kernels/algorithm_paths.hpp"
+#include "kernels/kernel_cache.hpp"
+#include "kernels/word_chunks.hpp"
 #include "kernels/result_record.hpp"
 
 namespace glc::detail {
@@ -43,24 +46,22 @@ std::size_t arg_extreme(const BufferStorage& values, std::size_t count, ElementT
                 (largest ? "argmax" : "argmin") + " of an empty sequence)");
   }
   if (type == ElementType::f64) require_fp64(*context, context, what);
-  Kernel& k = Kernel::get(*context, context, "glcompute/kernels/argminmax.comp",
+  Kernel& k = KernelCache::get(context, "glcompute/kernels/argminmax.comp",
                           {{key_define(type), ""}, {largest ? "GLC_ARGMAX" : "GLC_ARGMIN", ""}});
   const std::size_t words = count * words_per_element(type);
-  const std::vector<WordChunk> chunks = split_into_chunks(*context, values, 0, words);
+  const std::vector<WordChunk> chunks = split_into_chunks(values, 0, words);
   std::vector<std::uint32_t> groups(chunks.size());
   std::size_t total = 0;
   for (std::size_t i = 0; i < chunks.size(); ++i) {
     groups[i] = std::min(k.groups_for(chunks[i].count, kMinWordsPerInvocation), kMaxGroupsPerChunk);
     total += groups[i];
   }
-  std::shared_ptr<void>& slot = context->cache_slot("glcompute/kernels/argminmax.comp:scratch");
-  if (!slot) slot = std::make_shared<ArgScratch>();
-  ArgScratch& s = *static_cast<ArgScratch*>(slot.get());
+  ArgScratch& s = context->attachment<ArgScratch>();
   if (!s.partials || s.partials->bytes() < total * 16) {
     s.partials.reset();
     s.partials = std::make_shared<BufferStorage>(context, std::max<std::size_t>(total * 16, 16 * 1024), nullptr);
   }
-  if (!s.arrivals) s.arrivals = std::make_shared<BufferStorage>(context, 16, nullptr);
+  if (!s.arrivals) s.arrivals = std::make_shared<BufferStorage>(context, 16, InitialContents::zeros);
 
   ResultRecord& record = ResultRecord::of(context);
   record.next_call();

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
 #include "kernels/kernel_source.hpp"
 #include "kernels/result_record.hpp"

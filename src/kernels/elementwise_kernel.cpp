@@ -7,7 +7,8 @@
 #include <algorithm>
 #include <map>
 
-#include "glcompute/context.hpp"
+#include "context/context_state.hpp"
+#include "glcompute/detail/access.hpp"
 #include "glcompute/error.hpp"
 #include "kernels/kernel_source.hpp"
 
@@ -137,7 +138,7 @@ ElementwiseKernel::ElementwiseKernel(Context& ctx, std::string_view in_params,
                                      std::string_view name)
     : state_(std::make_unique<detail::ElementwiseState>()) {
   detail::ElementwiseState& s = *state_;
-  s.context = ctx.state();
+  s.context = detail::Access::state(ctx);
   s.name = std::string(name);
   s.operation = std::string(operation);
   const std::string what = "glc::ElementwiseKernel " + s.name;

@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
 #include "glcompute/fill.hpp"
 #include "kernels/algorithm_paths.hpp"
+#include "kernels/kernel_cache.hpp"
 #include "kernels/tile_records.hpp"
 
 namespace glc::detail {
@@ -89,9 +91,7 @@ void histogram(const BufferStorage& values, std::size_t count, ElementType type,
     throw Error(std::string(what) + ": the range [" + text(lo) + ", " + text(hi) + "] is too narrow for " +
                 std::to_string(bins) + " bins (their width underflows)");
   }
-  std::shared_ptr<void>& slot = context->cache_slot("glcompute/kernels/histogram.comp:edges");
-  if (!slot) slot = std::make_shared<EdgeCache>();
-  EdgeCache& cache = *static_cast<EdgeCache*>(slot.get());
+  EdgeCache& cache = context->attachment<EdgeCache>();
   const std::size_t edge_bytes = (bins + 1) * (in_float ? 4 : 8);
   if (!cache.edges || cache.edges->bytes() < edge_bytes) {
     cache.edges.reset();
@@ -121,7 +121,7 @@ void histogram(const BufferStorage& values, std::size_t count, ElementType type,
 
   Defines defines{{value_define(type), ""}};
   if (bins > kSharedBins) defines.emplace_back("GLC_GLOBAL_BINS", "");
-  Kernel& k = Kernel::get(*context, context, "glcompute/kernels/histogram.comp", defines);
+  Kernel& k = KernelCache::get(context, "glcompute/kernels/histogram.comp", defines);
   k.bind(1, counts, 0, counts.bytes());
   k.bind(2, *edges, 0, edge_bytes);
   k.set("bins", static_cast<std::uint32_t>(bins));

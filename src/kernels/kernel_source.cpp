@@ -4,11 +4,18 @@
 #include <array>
 #include <cctype>
 #include <functional>
+#include <map>
 
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
 namespace {
+
+/// The programs compiled from generated text on one context, by their text (attached to it).
+struct GeneratedPrograms {
+  std::map<std::string, std::unique_ptr<GeneratedProgram>> programs;
+};
 
 constexpr std::array<ParamType, 11> kTypes{{
     {"float", 1, "uintBitsToFloat(b.x)", "uvec4(floatBitsToUint(x), 0u, 0u, 0u)"},
@@ -220,10 +227,13 @@ std::string store_word_element(const Param& p, unsigned k, const char* idx, cons
 GeneratedProgram& generated_program(const std::shared_ptr<ContextState>& context,
                                     const std::string& glsl, const std::string& name,
                                     const std::vector<std::string>& part_labels) {
-  std::shared_ptr<void>& slot = context->cache_slot("glcompute/generated:" + glsl);
-  if (slot) return *static_cast<GeneratedProgram*>(slot.get());
+  std::map<std::string, std::unique_ptr<GeneratedProgram>>& programs =
+      context->attachment<GeneratedPrograms>().programs;
+  if (auto found = programs.find(glsl); found != programs.end()) return *found->second;
   try {
-    slot = std::make_shared<GeneratedProgram>(build_program(context, Source::text(glsl, name), CompileOptions{}));
+    auto program = std::make_unique<GeneratedProgram>(
+        build_program(context, Source::text(glsl, name), CompileOptions{}));
+    return *programs.emplace(glsl, std::move(program)).first->second;
   } catch (const ShaderError& e) {
     std::vector<Diagnostic> diagnostics = e.diagnostics();
     for (Diagnostic& d : diagnostics) {
@@ -239,7 +249,6 @@ GeneratedProgram& generated_program(const std::shared_ptr<ContextState>& context
     const Diagnostic& first = diagnostics.empty() ? Diagnostic{name, 0, ""} : diagnostics.front();
     throw ShaderError("glcompute: cannot compile " + name + " (" + first.file + ")", std::move(diagnostics));
   }
-  return *static_cast<GeneratedProgram*>(slot.get());
 }
 
 void set_value_uniform(const GeneratedProgram& program, const std::string& name,

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "glcompute/detail/kernel_arguments.hpp"
-#include "kernel.hpp"
-#include "program_state.hpp"
+#include "kernels/kernel.hpp"
+#include "program/program_state.hpp"
 
 namespace glc::detail {
 

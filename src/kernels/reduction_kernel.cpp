@@ -7,7 +7,8 @@
 #include <algorithm>
 #include <map>
 
-#include "glcompute/context.hpp"
+#include "context/context_state.hpp"
+#include "glcompute/detail/access.hpp"
 #include "glcompute/error.hpp"
 #include "kernels/kernel_source.hpp"
 #include "kernels/result_record.hpp"
@@ -89,7 +90,7 @@ ReductionKernelBase::ReductionKernelBase(Context& ctx, const char* result_glsl,
                                          std::string_view name)
     : state_(std::make_unique<ReductionState>()) {
   ReductionState& s = *state_;
-  s.context = ctx.state();
+  s.context = detail::Access::state(ctx);
   s.name = std::string(name);
   s.result = find_param_type(result_glsl);
   s.map = std::string(map);
@@ -156,7 +157,7 @@ std::uint64_t ReductionKernelBase::run(std::vector<KernelArgument> args) {
     s.partials.reset();
     s.partials = std::make_shared<BufferStorage>(s.context, std::max<std::size_t>(total * 8, 8 * 1024), nullptr);
   }
-  if (!s.arrivals) s.arrivals = std::make_shared<BufferStorage>(s.context, 16, nullptr);
+  if (!s.arrivals) s.arrivals = std::make_shared<BufferStorage>(s.context, 16, InitialContents::zeros);
   ResultRecord& result = ResultRecord::of(s.context);
   result.next_call();
   result.attach(k, 18);

@@ -5,8 +5,11 @@
 #include <cstring>
 #include <string>
 
+#include "context/context_state.hpp"
 #include "glcompute/detail/host_mapping.hpp"
 #include "glcompute/error.hpp"
+#include "kernels/per_context.hpp"
+#include "memory/transfers.hpp"
 
 namespace glc::detail {
 namespace {
@@ -26,14 +29,13 @@ bool complete(const Record& r, std::uint32_t sequence) {
 }  // namespace
 
 ResultRecord& ResultRecord::of(const std::shared_ptr<ContextState>& context) {
-  std::shared_ptr<void>& slot = context->cache_slot("glcompute/kernels/result_record.glsl:record");
-  if (!slot) slot = std::make_shared<ResultRecord>(context);
-  return *static_cast<ResultRecord*>(slot.get());
+  return per_context<ResultRecord>(context);
 }
 
 ResultRecord::ResultRecord(const std::shared_ptr<ContextState>& context) : context_(context) {
-  if (context->staging_enabled()) host_ = HostMapping::acquire(context, 16);
-  else device_ = std::make_shared<BufferStorage>(context, 16, nullptr);
+  TransferState& transfers = context->attachment<TransferState>();
+  if (transfers.staging_enabled()) host_ = transfers.acquire(context, 16);
+  else device_ = std::make_shared<BufferStorage>(context, 16, InitialContents::zeros);
 }
 
 void ResultRecord::next_call() {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "kernel.hpp"
+#include "kernels/kernel.hpp"
 
 namespace glc::detail {
 

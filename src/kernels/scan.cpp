@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
+#include "kernels/kernel_cache.hpp"
 #include "kernels/tile_records.hpp"
 
 namespace glc::detail {
@@ -67,15 +69,15 @@ void scan(const BufferStorage& in, BufferStorage& out, std::size_t n, ElementTyp
   if (exclusive) scan_defines.emplace_back("GLC_EXCLUSIVE", "");
   if (path.lookback) {
     path.add_lookback_defines(scan_defines);
-    run(Kernel::get(*context, context, "glcompute/kernels/scan.comp", scan_defines), true);
+    run(KernelCache::get(context, "glcompute/kernels/scan.comp", scan_defines), true);
     records.check_stalled(path, what);
     return;
   }
   Defines aggregate_defines = defines;
   aggregate_defines.emplace_back("GLC_AGGREGATES", "");
-  run(Kernel::get(*context, context, "glcompute/kernels/scan.comp", aggregate_defines), false);
+  run(KernelCache::get(context, "glcompute/kernels/scan.comp", aggregate_defines), false);
   records.write_levels(defines, init_bits);
-  run(Kernel::get(*context, context, "glcompute/kernels/scan.comp", scan_defines), true);
+  run(KernelCache::get(context, "glcompute/kernels/scan.comp", scan_defines), true);
 }
 
 }  // namespace glc::detail

@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <string>
 
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
 #include "glcompute/fill.hpp"
 #include "glcompute/scan.hpp"
 #include "kernels/algorithm_paths.hpp"
+#include "kernels/kernel_cache.hpp"
 
 namespace glc::detail {
 namespace {
@@ -27,9 +29,7 @@ struct SortScratch {
 };
 
 SortScratch& scratch(const std::shared_ptr<ContextState>& context) {
-  std::shared_ptr<void>& slot = context->cache_slot("glcompute/kernels/sort_pass.comp:scratch");
-  if (!slot) slot = std::make_shared<SortScratch>();
-  return *static_cast<SortScratch*>(slot.get());
+  return context->attachment<SortScratch>();
 }
 
 BufferStorage& ensure(std::shared_ptr<BufferStorage>& buffer,
@@ -190,7 +190,8 @@ void radix_sort(const SortJob& job) {
   BufferStorage& keys_a = ensure(s.keys_a, context, n * plan.key_bytes);
   BufferStorage* keys_b = argsort ? &ensure(s.keys_b, context, n * plan.key_bytes) : nullptr;
   BufferStorage* values_a = job.value_words ? &ensure(s.values_a, context, n * plan.value_bytes) : nullptr;
-  ensure(s.control, context, 16);
+  // The ticket counter starts at zero (tickets counts from there).
+  if (!s.control) s.control = std::make_shared<BufferStorage>(context, 16, InitialContents::zeros);
 
   const Windows key_windows = windows_for(*context, n, plan.key_bytes);
   const Windows value_windows = windows_for(*context, n, std::max<std::size_t>(plan.value_bytes, 4));
@@ -222,7 +223,7 @@ void radix_sort(const SortJob& job) {
     fill_words(counts, 0, count_words, &zero, 1);
     Defines histogram_defines = common;
     histogram_defines.emplace_back("GLC_ALL_PASSES", "");
-    Kernel& h = Kernel::get(*context, context, "glcompute/kernels/sort_histogram.comp", histogram_defines);
+    Kernel& h = KernelCache::get(context, "glcompute/kernels/sort_histogram.comp", histogram_defines);
     h.bind(1, counts, 0, count_words * 4);
     h.bind(2, records, 0, records.bytes());
     h.set("passes", plan.passes);
@@ -238,7 +239,7 @@ void radix_sort(const SortJob& job) {
       h.set("piece_tiles", p.tiles);
       h.dispatch(std::min<std::uint32_t>(p.tiles, 1024));
     }
-    Kernel& b = Kernel::get(*context, context, "glcompute/kernels/sort_bases.comp",
+    Kernel& b = KernelCache::get(context, "glcompute/kernels/sort_bases.comp",
                             {{"GLC_RADIX_BITS", std::to_string(plan.radix_bits)}});
     b.bind(0, counts, 0, count_words * 4);
     b.bind(1, bases, 0, count_words * 4);
@@ -291,7 +292,7 @@ void radix_sort(const SortJob& job) {
       BufferStorage& table = ensure(s.table, context, table_words * 4);
       Defines up_defines = common;
       up_defines.emplace_back("GLC_TILE", std::to_string(plan.tile) + "u");
-      Kernel& up = Kernel::get(*context, context, "glcompute/kernels/sort_histogram.comp", up_defines);
+      Kernel& up = KernelCache::get(context, "glcompute/kernels/sort_histogram.comp", up_defines);
       up.bind(1, table, 0, table.bytes());
       up.set("shift", shift);
       up.set("table_tiles", plan.total_tiles);
@@ -304,7 +305,7 @@ void radix_sort(const SortJob& job) {
       scan(table, table, table_words, ElementType::u32, true, 0, job.what);
     }
 
-    Kernel& k = Kernel::get(*context, context, "glcompute/kernels/sort_pass.comp", defines);
+    Kernel& k = KernelCache::get(context, "glcompute/kernels/sort_pass.comp", defines);
     if (path.lookback) {
       k.bind(2, *s.records, 0, s.records->bytes());
       k.bind(3, *s.bases, 0, s.bases->bytes());

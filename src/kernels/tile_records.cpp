@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <string>
 
+#include "context/context_state.hpp"
 #include "glcompute/error.hpp"
+#include "kernels/kernel_cache.hpp"
+#include "kernels/per_context.hpp"
 
 namespace glc::detail {
 namespace {
@@ -43,13 +46,11 @@ std::size_t piece_bind_size(const BufferStorage& buffer, const TilePiece& piece)
 }
 
 TileRecords& TileRecords::of(const std::shared_ptr<ContextState>& context) {
-  std::shared_ptr<void>& slot = context->cache_slot("glcompute/kernels/tile_records.glsl:scratch");
-  if (!slot) slot = std::make_shared<TileRecords>(context);
-  return *static_cast<TileRecords*>(slot.get());
+  return per_context<TileRecords>(context);
 }
 
 TileRecords::TileRecords(const std::shared_ptr<ContextState>& context)
-    : context_(context), control_(std::make_shared<BufferStorage>(context, 16, nullptr)) {}
+    : context_(context), control_(std::make_shared<BufferStorage>(context, 16, InitialContents::zeros)) {}
 
 void TileRecords::begin(std::uint64_t tile_count, const char* what) {
   if (tile_count > 0xFFFFFFFFull) {
@@ -104,7 +105,7 @@ void TileRecords::dispatch_with_tickets(Kernel& kernel, std::uint32_t tiles) {
 }
 
 void TileRecords::write_levels(const Defines& defines, std::uint64_t carry_init_bits) {
-  Kernel& k = Kernel::get(*context_, context_, "glcompute/kernels/tile_levels.comp", defines);
+  Kernel& k = KernelCache::get(context_, "glcompute/kernels/tile_levels.comp", defines);
   bind(k, carry_init_bits);
   std::uint64_t count = tile_count_;
   for (std::uint32_t level = 0; level + 1 < levels_; ++level) {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "gl/numpy_reference.hpp"
+#include "numpy_reference.hpp"
 #include "gl_test_context.hpp"
 
 namespace {

@@ -60,7 +60,7 @@ KernelArgument kernel_argument(const Buffer<T>& buffer) {
   a.is_buffer = true;
   a.glsl_type = KernelValueType<T>::glsl;
   a.cpp_type = std::string("glc::Buffer<") + KernelValueType<T>::cpp_name + ">";
-  a.buffer = &buffer.storage();
+  a.buffer = &detail::Access::storage(buffer);
   a.count = buffer.size();
   a.element_bytes = sizeof(T);
   return a;
