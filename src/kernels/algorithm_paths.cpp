@@ -42,7 +42,7 @@ DeviceAlgorithmFacts read_facts(ContextState& context) {
                     has_extension("GL_NV_shader_subgroup_partitioned");
   }
   f.forward_progress = info.vendor.find("NVIDIA") != std::string::npos;
-  f.fp64 = info.gl_major >= 4 || has_extension("GL_ARB_gpu_shader_fp64");
+  f.fp64 = info.features.fp64;  // one answer for the whole library (ContextInfo::Features)
   context.check_errors("reading the subgroup properties");
   return f;
 }
