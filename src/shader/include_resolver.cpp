@@ -1,9 +1,12 @@
 #include "shader/include_resolver.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+
+#include <algorithm>
+#include <vector>
 
 #include "shader/embedded_shaders.hpp"
+#include "util/regular_file.hpp"
 
 namespace glc::detail {
 namespace fs = std::filesystem;
@@ -20,11 +23,11 @@ bool is_within(const fs::path& file, const fs::path& root) {
   return !rel.empty() && *rel.begin() != "..";
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+/// A file's name for a chain of includes: its last component (the location of the error names
+/// the whole path).
+std::string short_name(const std::string& display) {
+  const std::string name = fs::path(display).filename().string();
+  return name.empty() ? display : name;
 }
 
 }  // namespace
@@ -50,21 +53,31 @@ bool IncludeResolver::inside_roots(const fs::path& file) const {
 
 std::optional<IncludeResolver::Found> IncludeResolver::find_on_disk(const fs::path& candidate,
                                                                     std::string& refused) const {
+  // fs::status opens nothing: a FIFO or device is looked at, not read.
   std::error_code ec;
-  if (!fs::is_regular_file(candidate, ec)) return std::nullopt;
+  const fs::file_status status = fs::status(candidate, ec);
+  if (!fs::exists(status) || fs::is_directory(status)) return std::nullopt;
+  const std::string shown = candidate.lexically_normal().string();
   if (!inside_roots(candidate)) {
-    refused = "'" + candidate.lexically_normal().string() +
-              "' exists but lies outside the include roots; add its directory to "
+    refused = "'" + shown + "' exists but lies outside the include roots; add its directory to "
               "CompileOptions::include_dirs to allow it";
     return std::nullopt;
   }
-  std::ifstream probe(candidate);
-  if (!probe) {
-    refused = "'" + candidate.string() + "' exists but cannot be read";
-    return std::nullopt;
+  RegularFile file = read_regular_file(AT_FDCWD, candidate.string(), kMaxShaderFileBytes, true);
+  switch (file.status) {
+    case RegularFile::Status::ok:
+      return Found{shown, std::move(file.bytes), Origin{false, candidate.parent_path()}};
+    case RegularFile::Status::absent:
+      return std::nullopt;
+    case RegularFile::Status::not_regular:
+    case RegularFile::Status::too_large:
+      refused = "'" + shown + "' is " + file.problem + ", not a shader file";
+      return std::nullopt;
+    case RegularFile::Status::failed:
+      break;
   }
-  return Found{candidate.lexically_normal().string(), read_file(candidate),
-               Origin{false, candidate.parent_path()}};
+  refused = "'" + shown + "' exists but cannot be read (" + file.problem + ")";
+  return std::nullopt;
 }
 
 std::optional<IncludeResolver::Found> IncludeResolver::find_embedded(const fs::path& candidate) const {
@@ -78,11 +91,10 @@ std::optional<IncludeResolver::Found> IncludeResolver::find_embedded(const fs::p
 shaderc_include_result* IncludeResolver::GetInclude(const char* requested,
                                                     shaderc_include_type type,
                                                     const char* requesting, std::size_t depth) {
-  if (depth > kMaxIncludeDepth) {
-    return make_result("", "#include \"" + std::string(requested) + "\" nests deeper than " +
-                               std::to_string(kMaxIncludeDepth) +
-                               " levels: the includes form a cycle (add an include guard)");
-  }
+  // shaderc counts depth from 1 (an #include in the top-level source).
+  include_stack_.resize(std::max<std::size_t>(depth, 1));
+  include_stack_.back() = requesting;
+  if (depth > kMaxIncludeDepth) return make_result("", too_deep(requested));
   if (++includes_ > kMaxIncludes) {
     return make_result("", "#include \"" + std::string(requested) + "\": more than " +
                                std::to_string(kMaxIncludes) +
@@ -131,6 +143,34 @@ shaderc_include_result* IncludeResolver::GetInclude(const char* requested,
   std::string name = glslang_name(found->name);
   origins_[name] = found->origin;
   return make_result(std::move(name), std::move(found->content));
+}
+
+std::string IncludeResolver::too_deep(const std::string& requested) const {
+  const std::vector<std::string>& chain = include_stack_;
+  std::vector<std::string> names;
+  for (const std::string& glslang : chain) names.push_back(short_name(display_name(glslang)));
+  names.push_back(short_name(requested));
+  const auto join = [&](std::size_t from, std::size_t to) {
+    std::string out;
+    for (std::size_t i = from; i < to; ++i) out += (i == from ? "" : " -> ") + names[i];
+    return out;
+  };
+  const std::string start = "#include \"" + requested + "\" nests deeper than " +
+                            std::to_string(kMaxIncludeDepth) + " levels: ";
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    for (std::size_t j = i + 1; j < chain.size(); ++j) {
+      if (chain[j] == chain[i]) {
+        return start + "the includes form a cycle, " + join(i, j + 1) +
+               ", and nothing stops it (add an include guard: #ifndef NAME / #define NAME / "
+               "... / #endif)";
+      }
+    }
+  }
+  // No file repeats: a long chain, not a loop.
+  const std::string shown = names.size() <= 12 ? join(0, names.size())
+                                                : join(0, 3) + " -> ... -> " + join(names.size() - 6, names.size());
+  return start + shown + " (" + std::to_string(names.size()) + " files, none twice; at most " +
+         std::to_string(kMaxIncludeDepth) + " levels of #include are followed: merge some files)";
 }
 
 std::string IncludeResolver::glslang_name(const std::string& display) {

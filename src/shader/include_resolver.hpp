@@ -2,6 +2,7 @@
 // Resolves #include for shaderc: next to the including file, then the include directories,
 // then the library's embedded shaders. Refuses paths outside those roots. Internal.
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -12,9 +13,12 @@
 
 namespace glc::detail {
 
-/// Deeper nesting than this is reported as a probable include cycle (guarded cycles stop
-/// long before).
+/// Deeper nesting than this is refused; the message says whether a file repeats in the chain
+/// (a cycle without include guards, which would never end) or not (a long chain).
 constexpr std::size_t kMaxIncludeDepth = 32;
+/// Shader files (sources and included files) larger than this are refused unread: no shader
+/// comes near it, while /dev/zero-like files would be read until memory runs out.
+constexpr std::uint64_t kMaxShaderFileBytes = std::uint64_t{64} << 20;
 /// More #include directives than this in one shader are reported instead of followed: files
 /// without include guards that include each other repeatedly multiply (n levels of two includes
 /// each are 2^n), which would otherwise run for hours and fill memory.
@@ -60,6 +64,8 @@ class IncludeResolver : public shaderc::CompileOptions::IncluderInterface {
   bool inside_roots(const std::filesystem::path& file) const;
   shaderc_include_result* make_result(std::string name, std::string content);
   std::string glslang_name(const std::string& display);
+  /// The message for `requested`, included by `requesting` at a depth beyond kMaxIncludeDepth.
+  std::string too_deep(const std::string& requested) const;
 
   /// shaderc aborts (an assertion, kept in Debian's build) on a preprocessor error in a source
   /// whose name is empty as a C string: it reads glslang's "ERROR: :2: ..." as a location without
@@ -72,6 +78,10 @@ class IncludeResolver : public shaderc::CompileOptions::IncluderInterface {
   /// (keyed by requested + requesting file) is the one worth reporting.
   std::map<std::string, std::string> relative_failures_;
   std::map<std::string, Origin> origins_;  ///< by glslang name, as glslang passes it back
+  /// The files that are being included, outermost first (glslang names): glslang asks for
+  /// includes depth first, so entry d is the file at depth d of the #include being resolved.
+  /// For the message when nesting goes too deep.
+  std::vector<std::string> include_stack_;
   std::size_t includes_ = 0;               ///< #include directives seen so far
   std::vector<std::filesystem::path> include_dirs_;
   std::vector<std::filesystem::path> roots_;  ///< canonical include roots on disk

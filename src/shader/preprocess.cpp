@@ -1,10 +1,8 @@
 #include "shader/preprocess.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <fcntl.h>
+
 #include <optional>
-#include <sstream>
 #include <string_view>
 
 #include <shaderc/shaderc.hpp>
@@ -13,6 +11,7 @@
 #include "shader/include_resolver.hpp"
 #include "shader/shaderc_compiler.hpp"
 #include "shader/shader_log.hpp"
+#include "util/regular_file.hpp"
 
 namespace glc::detail {
 namespace fs = std::filesystem;
@@ -25,16 +24,12 @@ namespace {
 std::string load_text(const Source& source) {
   if (!source.is_file()) return source.text();
   const std::string name = source.name().empty() ? "\"\" (an empty path)" : source.name();
-  std::error_code ec;
-  if (fs::is_directory(source.path(), ec)) {
+  RegularFile file = read_regular_file(AT_FDCWD, source.path().string(), kMaxShaderFileBytes, true);
+  if (file.status == RegularFile::Status::not_regular && S_ISDIR(file.info.st_mode)) {
     fail(name, 0, "is a directory, not a shader file");
   }
-  std::ifstream in(source.path(), std::ios::binary);
-  if (!in) fail(name, 0, std::string("cannot open shader file: ") + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) fail(name, 0, "cannot read shader file");
-  return text.str();
+  if (file.status != RegularFile::Status::ok) fail(name, 0, "cannot open shader file: " + file.problem);
+  return std::move(file.bytes);
 }
 
 /// True when some line is `#version` (blanks allowed around the '#').
