@@ -14,12 +14,15 @@
 ///     glc::Program p = ctx.compile(glc::Source::file("saxpy.comp"));
 ///     p.loaded_from_cache();                              // true from the second run on
 ///
-/// An entry is trusted only if everything checks out (magic, format version, the full key
-/// digest, a binary format the driver offers, length, checksum, and the driver accepting it);
-/// anything else is compiled afresh and the entry replaced. Entries are written to a temporary
-/// file and renamed into place, so processes sharing a cache never see half a file. The cache
-/// never makes a compile fail: where it cannot read or write, the program is compiled as usual
-/// and `ProgramCacheStats::failures` / `last_problem` say why.
+/// An entry is trusted only if everything checks out (a regular file of this user's, writable
+/// by nobody else; magic, format version, the whole key compared byte for byte, a SHA-256 over
+/// header, key and binary, a binary format the driver offers, and the driver accepting it);
+/// anything else is compiled afresh and the entry replaced. Like ssh with ~/.ssh, a directory
+/// owned by another user (root excepted) or writable by others is refused (the cache is then off
+/// and `off_reason` says why). Entries are written with mode 0600 to a temporary file and
+/// renamed into place, so processes sharing a cache never see half a file; directories are
+/// created with mode 0700. The cache never makes a compile fail: where it cannot read or write,
+/// the program is compiled as usual and `ProgramCacheStats::failures` / `last_problem` say why.
 
 #include <cstdint>
 #include <filesystem>
@@ -32,10 +35,11 @@ namespace glc {
 struct ProgramCacheOptions {
   /// false: nothing is read from or written to disk.
   bool enabled = true;
-  /// The cache directory, created when the first entry is written. Unset: the environment
-  /// variable GLCOMPUTE_CACHE_DIR where set (the value `off` turns the cache off), else
-  /// `$XDG_CACHE_HOME/glcompute` (an absolute XDG_CACHE_HOME), else `$HOME/.cache/glcompute`.
-  /// An empty path is refused (glc::Error): use `enabled = false` to turn the cache off.
+  /// The cache directory, created (mode 0700) when the first entry is written. Unset: the
+  /// environment variable GLCOMPUTE_CACHE_DIR where set (`off`, `false`, `no`, `none`, `0`,
+  /// `disable` or `disabled`, in any case, turn the cache off), else `$XDG_CACHE_HOME/glcompute`
+  /// (an absolute XDG_CACHE_HOME), else `$HOME/.cache/glcompute` (HOME must exist: it is never
+  /// created). An empty path is refused (glc::Error): use `enabled = false` to turn the cache off.
   std::optional<std::filesystem::path> directory;
 };
 
@@ -48,8 +52,9 @@ struct ProgramCacheStats {
   std::uint64_t hits = 0;      ///< programs loaded from the cache, not compiled
   std::uint64_t misses = 0;    ///< programs compiled because no usable entry existed
   std::uint64_t stores = 0;    ///< entries written
-  /// Entries found but not trusted (corrupt, truncated, foreign, written by another driver or
-  /// refused by it); each was compiled afresh and replaced.
+  /// Entries found but not trusted (corrupt, truncated, foreign, not a regular file, another
+  /// user's or writable by others, written by another driver or refused by it); each was
+  /// compiled afresh and replaced.
   std::uint64_t rejected = 0;
   /// Cache reads or writes that failed (a directory that cannot be created or written, a full
   /// disk); the program was compiled and works.

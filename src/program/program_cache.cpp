@@ -1,48 +1,67 @@
 #include "program/program_cache.hpp"
 
 #include <algorithm>
-#include <cstdlib>
+#include <optional>
 
 #include "context/context_state.hpp"
 #include "glcompute/error.hpp"
 #include "program/program_cache_file.hpp"
+#include "util/environment.hpp"
+#include "util/regular_file.hpp"
+#include "util/sha256.hpp"
 
 namespace glc::detail {
 namespace fs = std::filesystem;
 namespace {
 
-/// An environment variable's value; "" where unset.
-std::string environment(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? value : "";
-}
+/// Where the cache lives, or why it is off (`directory` empty, `off_reason` set).
+struct Location {
+  fs::path directory;
+  /// Missing directories are created from here down (see ProgramCache::create_from_).
+  fs::path create_from;
+  std::string off_reason;
+};
 
-/// The cache directory (empty where the cache is off, with `off_reason` saying why).
-fs::path cache_directory(const ProgramCacheOptions& options, std::string& off_reason) {
-  if (!options.enabled) {
-    off_reason = "turned off (ContextOptions::program_cache.enabled is false)";
-    return {};
-  }
+Location off(std::string why) { return {{}, {}, std::move(why)}; }
+
+/// The directory for `options` and the environment. The default locations are created below
+/// HOME or XDG_CACHE_HOME's parent only, never those themselves: with HOME=/nonexistent a
+/// process must not create /nonexistent (as root it could).
+Location cache_location(const ProgramCacheOptions& options) {
+  if (!options.enabled) return off("turned off (ContextOptions::program_cache.enabled is false)");
+  const auto explicit_location = [](fs::path dir) {
+    fs::path root = dir.is_absolute() ? dir.root_path() : fs::path(".");
+    return Location{std::move(dir), std::move(root), {}};
+  };
   if (options.directory) {
     if (options.directory->empty()) {
       throw Error("glc::Context: ContextOptions::program_cache.directory is an empty path; "
                   "set program_cache.enabled = false to turn the cache off");
     }
-    return *options.directory;
+    return explicit_location(*options.directory);
   }
-  if (const std::string dir = environment("GLCOMPUTE_CACHE_DIR"); !dir.empty()) {
-    if (dir == "off") off_reason = "turned off (GLCOMPUTE_CACHE_DIR=off)";
-    return dir == "off" ? fs::path() : fs::path(dir);
+  if (const std::optional<std::string> word = environment_word("GLCOMPUTE_CACHE_DIR")) {
+    if (is_off_word(*word)) return off("turned off (GLCOMPUTE_CACHE_DIR=" + *word + ")");
+    return explicit_location(environment_text("GLCOMPUTE_CACHE_DIR"));
   }
+  std::error_code ec;
   // The XDG base directory specification ignores relative paths in its variables.
-  if (const fs::path xdg = environment("XDG_CACHE_HOME"); xdg.is_absolute()) {
-    return xdg / "glcompute";
+  if (const fs::path xdg = environment_text("XDG_CACHE_HOME"); xdg.is_absolute()) {
+    const fs::path parent = xdg.lexically_normal().parent_path();
+    if (!fs::is_directory(parent, ec)) {
+      return off("no cache directory: XDG_CACHE_HOME is " + xdg.string() + ", and " +
+                 parent.string() + " does not exist (set GLCOMPUTE_CACHE_DIR to choose one)");
+    }
+    return {xdg / "glcompute", parent, {}};
   }
-  if (const std::string home = environment("HOME"); !home.empty()) {
-    return fs::path(home) / ".cache" / "glcompute";
+  if (const std::string home = environment_text("HOME"); !home.empty()) {
+    if (!fs::is_directory(home, ec)) {
+      return off("no cache directory: HOME is " + home + ", which does not exist or is not a "
+                 "directory (set GLCOMPUTE_CACHE_DIR or XDG_CACHE_HOME to choose one)");
+    }
+    return {fs::path(home) / ".cache" / "glcompute", home, {}};
   }
-  off_reason = "no cache directory: GLCOMPUTE_CACHE_DIR, XDG_CACHE_HOME and HOME are all unset";
-  return {};
+  return off("no cache directory: GLCOMPUTE_CACHE_DIR, XDG_CACHE_HOME and HOME are all unset");
 }
 
 std::vector<GLint> program_binary_formats() {
@@ -73,8 +92,11 @@ ProgramCache::ProgramCache(ContextState& context) {
 
 void ProgramCache::configure(const ProgramCacheOptions& options, const ContextInfo& info) {
   stats_ = {};
-  fs::path directory = cache_directory(options, stats_.off_reason);
-  if (directory.empty()) return;
+  Location location = cache_location(options);
+  if (location.directory.empty()) {
+    stats_.off_reason = std::move(location.off_reason);
+    return;
+  }
   binary_formats_ = program_binary_formats();
   if (binary_formats_.empty()) {
     stats_.off_reason = "the driver offers no program binary formats";
@@ -84,7 +106,16 @@ void ProgramCache::configure(const ProgramCacheOptions& options, const ContextIn
     }
     return;
   }
-  stats_.directory = std::move(directory);
+  // A directory that exists must be trusted now; one that does not is created (mode 0700) with
+  // the first entry, and checked each time it is used.
+  CacheDirectory directory;
+  std::string problem;
+  if (directory.open(location.directory, problem) == CacheDirectory::Opened::failed) {
+    stats_.off_reason = std::move(problem);
+    return;
+  }
+  stats_.directory = std::move(location.directory);
+  create_from_ = std::move(location.create_from);
   driver_ = field("vendor", info.vendor) + field("renderer", info.renderer) +
             field("version", info.version) + field("glsl", info.glsl_version) +
             field("core", std::to_string(info.gl_major) + "." + std::to_string(info.gl_minor));
@@ -93,13 +124,15 @@ void ProgramCache::configure(const ProgramCacheOptions& options, const ContextIn
 ProgramCache::Key ProgramCache::key(std::string_view glsl, std::string_view compile_options) const {
   Key key;
   if (!enabled()) return key;
-  const std::string text = "glcompute program cache " + std::to_string(kCacheFormatVersion) +
-                           "\n" + driver_ + field("options", compile_options) +
-                           field("source", glsl);
-  key.digest = sha256(text);
-  // 128 bits of the digest name the file; the header holds all 256 and is checked on load.
-  key.file = stats_.directory / (to_hex(key.digest, 16) + ".glcprog");
+  key.text = "glcompute program cache " + std::to_string(kCacheFormatVersion) + "\n" + driver_ +
+             field("options", compile_options) + field("source", glsl);
+  // 128 bits of the key's SHA-256 name the file; the entry holds the whole key.
+  key.file_name = to_hex(sha256(key.text), 16) + ".glcprog";
   return key;
+}
+
+std::string ProgramCache::path_of(const Key& key) const {
+  return (stats_.directory / key.file_name).string();
 }
 
 GLuint ProgramCache::load(const Key& key) {
@@ -110,14 +143,29 @@ GLuint ProgramCache::load(const Key& key) {
 }
 
 GLuint ProgramCache::load_entry(const Key& key) {
-  std::string bytes;
-  std::string error;
-  switch (read_whole_file(key.file, bytes, error)) {
-    case FileRead::absent: return 0;
-    case FileRead::failed: fail("cannot read " + key.file.string() + ": " + error); return 0;
-    case FileRead::ok: break;
+  CacheDirectory directory;
+  std::string problem;
+  switch (directory.open(stats_.directory, problem)) {
+    case CacheDirectory::Opened::absent: return 0;
+    case CacheDirectory::Opened::failed: fail(problem); return 0;
+    case CacheDirectory::Opened::ok: break;
   }
-  const DecodedCacheEntry entry = decode_cache_entry(bytes, key.digest);
+  // Looked at before it is opened, never followed if a link: a FIFO there would block the
+  // read forever, a device would never end.
+  const RegularFile file = read_regular_file(directory.fd(), key.file_name, kMaxCacheEntryBytes, false);
+  switch (file.status) {
+    case RegularFile::Status::ok: break;
+    case RegularFile::Status::absent: return 0;
+    case RegularFile::Status::not_regular:
+    case RegularFile::Status::too_large: reject(key, file.problem); return 0;
+    case RegularFile::Status::failed: fail("cannot read " + path_of(key) + ": " + file.problem); return 0;
+  }
+  if (const std::string why = untrusted_because(file.info); !why.empty()) {
+    reject(key, why + ", so another user could have written it");
+    return 0;
+  }
+  const std::string& bytes = file.bytes;
+  const DecodedCacheEntry entry = decode_cache_entry(bytes, key.text);
   if (!entry.problem.empty()) {
     reject(key, entry.problem);
     return 0;
@@ -151,7 +199,7 @@ void ProgramCache::store(const Key& key, GLuint program) {
   GLint length = 0;
   glGetProgramiv(program, GL_PROGRAM_BINARY_LENGTH, &length);
   if (length <= 0) {
-    fail("the driver gave no binary for " + key.file.string());
+    fail("the driver gave no binary for " + path_of(key));
     return;
   }
   std::string payload(static_cast<std::size_t>(length), '\0');
@@ -159,11 +207,18 @@ void ProgramCache::store(const Key& key, GLuint program) {
   GLenum format = 0;
   glGetProgramBinary(program, length, &written, &format, payload.data());
   if (written <= 0) {
-    fail("glGetProgramBinary gave nothing for " + key.file.string());
+    fail("glGetProgramBinary gave nothing for " + path_of(key));
     return;
   }
   payload.resize(static_cast<std::size_t>(written));
-  const std::string error = write_file_atomically(key.file, encode_cache_entry(key.digest, format, payload));
+  std::string error = CacheDirectory::create(create_from_, stats_.directory);
+  CacheDirectory directory;
+  if (error.empty() && directory.open(stats_.directory, error) == CacheDirectory::Opened::absent) {
+    error = "the cache directory " + stats_.directory.string() + " disappeared";
+  }
+  if (error.empty()) {
+    error = directory.write_atomically(key.file_name, encode_cache_entry(key.text, format, payload));
+  }
   if (!error.empty()) {
     fail(error);
     return;
@@ -173,7 +228,7 @@ void ProgramCache::store(const Key& key, GLuint program) {
 
 void ProgramCache::reject(const Key& key, const std::string& why) {
   ++stats_.rejected;
-  stats_.last_problem = "rejected " + key.file.string() + ": " + why;
+  stats_.last_problem = "rejected " + path_of(key) + ": " + why;
 }
 
 void ProgramCache::fail(const std::string& what) {

@@ -12,7 +12,6 @@
 
 #include "glcompute/context_info.hpp"
 #include "glcompute/program_cache.hpp"
-#include "util/sha256.hpp"
 
 namespace glc::detail {
 
@@ -20,15 +19,17 @@ class ContextState;
 
 class ProgramCache {
  public:
-  /// Identifies one program: the digest of its full key, and the file that holds it.
+  /// Identifies one program: its full key (what the entry stores and is compared with), and
+  /// the entry's file name (from the key's SHA-256) in the cache directory.
   struct Key {
-    Sha256Digest digest{};
-    std::filesystem::path file;
+    std::string text;
+    std::string file_name;
   };
 
   /// `context`'s cache, as its ContextOptions::program_cache asks: decides where entries live
   /// (the options, then GLCOMPUTE_CACHE_DIR, then the XDG cache directory) and whether the
-  /// driver can give program binaries at all. Needs the context current. Throws glc::Error only
+  /// driver can give program binaries at all; a directory that exists must be trusted (see
+  /// untrusted_because). Needs the context current. Throws glc::Error only
   /// for an empty ProgramCacheOptions::directory. Attached to the context
   /// (ContextState::attachment); the façade creates it with the context.
   explicit ProgramCache(ContextState& context);
@@ -58,10 +59,15 @@ class ProgramCache {
   void configure(const ProgramCacheOptions& options, const ContextInfo& info);
   /// load() without the counting of hits and misses.
   GLuint load_entry(const Key& key);
+  /// The entry's path, for messages.
+  std::string path_of(const Key& key) const;
   void reject(const Key& key, const std::string& why);
   void fail(const std::string& what);
   bool driver_offers(GLenum binary_format) const;
 
+  /// Where missing directories may be created from (it must exist): the directory's parent for
+  /// XDG_CACHE_HOME, HOME for ~/.cache/glcompute, the root for a directory given explicitly.
+  std::filesystem::path create_from_;
   std::string driver_;                ///< vendor, renderer and version strings, for keys
   std::vector<GLint> binary_formats_;  ///< GL_PROGRAM_BINARY_FORMATS
   ProgramCacheStats stats_;

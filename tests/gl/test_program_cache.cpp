@@ -28,6 +28,7 @@
 #include <gtest/gtest.h>
 
 #include "gl_test_context.hpp"
+#include "util/sha256.hpp"  // the library's own, to recompute an entry's checksum (src/)
 #include "temp_dir.hpp"
 
 extern char** environ;
@@ -79,20 +80,25 @@ void write_bytes(const fs::path& file, std::string_view bytes) {
 }
 
 /// The entry layout the README documents: a 64-byte header (the format version at 8, the
-/// binary format at 12, the key digest at 16, the payload length at 48, its FNV-1a 64 at 56).
+/// binary format at 12, the key's length at 16, the payload's at 24, the SHA-256 of the rest of
+/// the entry at 32), then the key, then the payload.
 constexpr std::size_t kHeaderBytes = 64;
 
-std::uint64_t fnv1a64(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
+std::uint64_t get_u64(std::string_view bytes, std::size_t at) {
+  std::uint64_t value = 0;
+  for (int i = 0; i < 8; ++i) value |= std::uint64_t{static_cast<unsigned char>(bytes[at + i])} << (8 * i);
+  return value;
 }
 
-void put_u64(std::string& bytes, std::size_t at, std::uint64_t value) {
-  for (int i = 0; i < 8; ++i) bytes[at + i] = static_cast<char>(value >> (8 * i) & 0xff);
+/// Where the payload starts.
+std::size_t payload_at(std::string_view entry) { return kHeaderBytes + get_u64(entry, 16); }
+
+/// `entry` with its SHA-256 recomputed, as a writer who changed it on purpose would.
+std::string resealed(std::string entry) {
+  std::string covered = entry.substr(0, 32) + entry.substr(kHeaderBytes);
+  const glc::detail::Sha256Digest digest = glc::detail::sha256(covered);
+  entry.replace(32, digest.size(), reinterpret_cast<const char*>(digest.data()), digest.size());
+  return entry;
 }
 
 /// Skips the test where the driver cannot give program binaries at all (then the cache is off
@@ -269,13 +275,25 @@ const Damage kDamages[] = {
     {"padded", "padded", [](std::string e, const std::string&) { return e + std::string(16, '\0'); }},
     {"flipped_payload_bit", "checksum",
      [](std::string e, const std::string&) {
-       e[kHeaderBytes + (e.size() - kHeaderBytes) / 2] ^= 0x10;
+       e[payload_at(e) + (e.size() - payload_at(e)) / 2] ^= 0x10;
        return e;
      }},
     {"zeroed_payload_block", "checksum",
      [](std::string e, const std::string&) {
-       for (std::size_t i = kHeaderBytes; i < kHeaderBytes + 64 && i < e.size(); ++i) e[i] = 0;
+       for (std::size_t i = payload_at(e); i < payload_at(e) + 64 && i < e.size(); ++i) e[i] = 0;
        return e;
+     }},
+    {"flipped_key_bit", "checksum",
+     [](std::string e, const std::string&) {
+       e[kHeaderBytes + 3] ^= 0x01;
+       return e;
+     }},
+    // The whole key is compared, not only a digest of it: a key changed and resealed is
+    // another program's.
+    {"another_key_resealed", "another key",
+     [](std::string e, const std::string&) {
+       e[kHeaderBytes + 3] ^= 0x01;
+       return resealed(e);
      }},
     {"not_an_entry", "magic",
      [](std::string e, const std::string&) { return std::string(e.size(), 'x'); }},
@@ -289,17 +307,24 @@ const Damage kDamages[] = {
     // The last two are where GL itself could get involved (an unknown format raises
     // GL_INVALID_ENUM, a refused binary fails the link); ReachingTheDriverInADebugContext
     // repeats them in a debug context.
+    {"binary_format_changed", "checksum",
+     [](std::string e, const std::string&) {
+       e[12] = static_cast<char>(e[12] ^ 0x01);
+       return e;
+     }},
+    // The last two pass the file's checks (the checksum recomputed), so GL itself gets involved
+    // (an unknown format raises GL_INVALID_ENUM, a refused binary fails the link);
+    // ReachingTheDriverInADebugContext repeats them in a debug context.
     {"binary_format_the_driver_lacks", "binary format",
      [](std::string e, const std::string&) {
        e[12] = 0x34, e[13] = 0x12, e[14] = 0, e[15] = 0;  // 0x1234
-       return e;
+       return resealed(e);
      }},
     // Passes every check of the file, so the driver itself judges it, as after a driver update.
     {"well_formed_but_refused_by_driver", "refused",
      [](std::string e, const std::string&) {
-       for (std::size_t i = kHeaderBytes; i < e.size(); i += 7) e[i] = static_cast<char>(e[i] ^ 0x5a);
-       put_u64(e, 56, fnv1a64(std::string_view(e).substr(kHeaderBytes)));
-       return e;
+       for (std::size_t i = payload_at(e); i < e.size(); i += 7) e[i] = static_cast<char>(e[i] ^ 0x5a);
+       return resealed(e);
      }},
 };
 
@@ -396,6 +421,7 @@ TEST(ProgramCache, EnvironmentChoosesTheDirectoryOrTurnsItOff) {
     ScopedEnv no_env("GLCOMPUTE_CACHE_DIR", nullptr);
     ScopedEnv xdg("XDG_CACHE_HOME", "relative/cache");
     ScopedEnv home("HOME", (dir.path() / "home").c_str());
+    fs::create_directory(dir.path() / "home");  // a HOME that does not exist is not created
     glc::Context ctx;
     EXPECT_EQ(ctx.program_cache().directory, dir.path() / "home" / ".cache" / "glcompute");
   }
