@@ -47,9 +47,17 @@ struct Timing {
 /// (ContextInfo::reset_notification): if the GPU is reset, the next check throws glc::Error
 /// saying the context was lost, and every later use of it throws too. Create a new Context.
 ///
-/// A context is current on the thread that created it; glcompute makes it current again when
-/// several contexts are used alternately on one thread. Move-only. Buffers, textures and programs
-/// created from it become unusable (they throw) once it is destroyed.
+/// Threads: a context is held by one thread at a time — the thread that created it, until that
+/// thread calls release_current() or ends; then whichever thread uses it next (or calls
+/// make_current()) takes it. Everything made from a context (buffers, textures, programs,
+/// views, the kernel library's calls) is used on the thread that holds it; from another thread
+/// it throws glc::Error saying which call frees the context. Several contexts alternate freely
+/// on one thread (glcompute makes each current as it is used). A thread that ends never keeps a
+/// context. After fork(), a child of a process that had a context cannot use GL at all: every
+/// use and every new context throws (create contexts after fork).
+///
+/// Move-only. Buffers, textures and programs created from it become unusable (they throw) once
+/// it is destroyed.
 class Context {
  public:
   explicit Context(const ContextOptions& options = {});
@@ -153,6 +161,19 @@ class Context {
                                  const std::vector<T>& pixels) {
     return texture2d_array(width, height, layers, format, std::span<const T>(pixels));
   }
+
+  /// Takes the context to the calling thread and makes it current there: from now on this
+  /// thread holds it (GL calls, glcompute's and your own, go to it here) until it calls
+  /// release_current() or ends. Using the context does the same implicitly where no thread
+  /// holds it; this call makes the hand-over explicit. Throws glc::Error if another thread holds
+  /// it (that thread must call release_current() first or end), if it was destroyed or lost,
+  /// or in a child process forked while it existed.
+  void make_current();
+
+  /// Lets the context go from the calling thread (it is no longer current there), so that
+  /// another thread can take it. Nothing happens if no thread holds it. Throws glc::Error if
+  /// another thread holds it: only the holder can let it go.
+  void release_current();
 
   /// Waits until the GPU has finished all submitted work. glcompute never does this by
   /// itself: dispatches queue, and reads wait only for what they read.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "context/egl_context.hpp"
+#include "context/fork_guard.hpp"
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
@@ -95,8 +96,9 @@ std::unique_ptr<PlatformContext> create_with_glfw(const ContextOptions& options,
 }  // namespace
 
 std::unique_ptr<PlatformContext> create_platform_context(const ContextOptions& options) {
+  if (forked_with_gl()) throw_forked_with_gl("glc::Context");
   const auto [backend, requested_by] = requested_backend(options);
-  PlatformContext::release_current_here();  // the new context becomes current here
+  PlatformContext::unbind_here();  // the new context becomes current here
   if (backend == Backend::glfw) return create_with_glfw(options, requested_by);
   Failures failures;
   try {

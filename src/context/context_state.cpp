@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "context/fork_guard.hpp"
 #include "context/info_query.hpp"
 #include "glcompute/error.hpp"
 
@@ -38,8 +39,11 @@ void ContextState::destroy() noexcept {
   // the GL context still exists; each makes it current itself, or gives its objects up where it
   // cannot (current on another thread: the context's destruction frees them).
   attachments_.clear();
-  if (alive() && platform_->is_current()) mark_.reset();  // removes the debug callback
-  if (mark_) mark_->abandon();  // current elsewhere: the context takes its callback along
+  // Current here: removing the mark removes the debug callback. Current elsewhere, or in a child
+  // forked with contexts (where GL calls could wait for the parent's driver threads): the
+  // context takes its callback along.
+  if (alive() && !forked_with_gl() && platform_->is_current()) mark_.reset();
+  if (mark_) mark_->abandon();
   platform_.reset();
 }
 
@@ -48,9 +52,19 @@ void ContextState::use() {
     throw Error("glcompute: used a buffer, texture or program whose glc::Context was destroyed");
   }
   errors_.throw_if_lost();
-  // GL's own answer first: asking EGL costs a system call in glvnd (ContextMark).
-  if (mark_ && mark_->current_here()) return;
-  platform_->make_current();
+  // In a child forked with contexts the inherited one still looks current: refuse it first.
+  if (forked_with_gl()) throw_forked_with_gl("glc::Context");
+  // GL's own answer first: asking EGL costs a system call in glvnd (ContextMark). Bound here
+  // means held here (only make_current binds it, and the holder's release unbinds it).
+  if (!mark_ || !mark_->current_here()) platform_->make_current();
+}
+
+void ContextState::release_current() {
+  if (!alive()) {
+    throw Error("glc::Context::release_current: the context was destroyed");
+  }
+  if (forked_with_gl()) throw_forked_with_gl("glc::Context::release_current");
+  platform_->release_current();
 }
 
 }  // namespace glc::detail

@@ -33,6 +33,8 @@ class ContextState {
   /// Makes this context current on the calling thread; throws if it was destroyed, was lost
   /// (GPU reset) or is current on another thread. Every GL-touching operation starts here.
   void use();
+  /// Lets the context go from the calling thread (see Context::release_current).
+  void release_current();
   bool alive() const noexcept { return platform_ != nullptr; }
   /// The backend's side of the context (for glc::glfw::window); nullptr once destroyed.
   PlatformContext* platform() const noexcept { return platform_.get(); }

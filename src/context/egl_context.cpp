@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "context/egl_display.hpp"
+#include "context/fork_guard.hpp"
 #include "context/gl_names.hpp"
 #include "glcompute/error.hpp"
 
@@ -144,11 +145,13 @@ std::optional<EglContext> try_default_display(const ContextOptions& options,
 /// The EGL backend's PlatformContext.
 class EglPlatformContext final : public PlatformContext {
  public:
-  explicit EglPlatformContext(EglContext egl) : egl_(std::move(egl)) { note_current_here(); }
+  explicit EglPlatformContext(EglContext egl) : egl_(std::move(egl)) {}
 
   ~EglPlatformContext() override {
     forget();
-    destroy_egl_context(egl_);
+    // In a child forked with contexts, EGL calls could wait for the parent's driver threads:
+    // what was inherited is left as it is (the child's memory goes with it).
+    if (!forked_with_gl()) destroy_egl_context(egl_);
   }
 
   bool is_current() const noexcept override { return eglGetCurrentContext() == egl_.context; }

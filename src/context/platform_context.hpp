@@ -2,8 +2,10 @@
 // The window-system side of a context (EGL, GLFW): what the core needs from a backend once the
 // GL context exists. Backends implement it; ContextState owns one. Internal.
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "glcompute/context_options.hpp"
@@ -12,20 +14,33 @@
 namespace glc::detail {
 
 /// A created GL context, current on the creating thread with GL functions loaded (glad).
-/// Backends implement bind/release; the core tracks which context each thread has current.
+/// Backends implement bind/release; the core keeps track of which thread holds each context.
+///
+/// A context is held by one thread at a time: the thread that created it, until that thread
+/// calls release_current() or ends; then the first thread that uses it (or calls
+/// make_current()) takes it. The holder may have another context bound for a while (two
+/// contexts alternate freely on one thread); it still holds this one, and no other thread can
+/// take it. A thread that ends lets go of every context it holds.
 class PlatformContext {
  public:
-  PlatformContext() = default;
+  /// Records the creating thread as the holder (backends make the context current to load GL
+  /// functions before the PlatformContext exists).
+  PlatformContext();
   PlatformContext(const PlatformContext&) = delete;
   PlatformContext& operator=(const PlatformContext&) = delete;
   /// Backends release and destroy their context in their destructor, after forget().
   virtual ~PlatformContext();
 
-  /// Makes the context current on the calling thread, first releasing the glcompute context
-  /// current there (glvnd refuses an EGL context on a thread with a current GLX context, and
-  /// the other way round). Throws glc::Error if the context is current on another thread: a
-  /// context is used by one thread at a time.
+  /// Makes the context current on the calling thread, taking it if no thread holds it, and
+  /// first unbinding the glcompute context bound there (glvnd refuses an EGL context on a thread
+  /// with a current GLX context, and the other way round). Throws glc::Error if another thread
+  /// holds it, naming the calls that free it.
   void make_current();
+  /// Lets the context go from the calling thread (unbinding it there). Nothing happens if no
+  /// thread holds it; throws glc::Error if another thread does.
+  void release_current();
+  /// Whether the calling thread holds the context (bound now or not). Lock-free.
+  bool held_here() const noexcept;
   /// Whether the context is current on the calling thread.
   virtual bool is_current() const noexcept = 0;
   /// Fills in the backend's part of ContextInfo: backend, egl_* or glfw_version.
@@ -34,22 +49,28 @@ class PlatformContext {
   /// is checked separately: the driver must also expose glGetGraphicsResetStatus).
   virtual bool requested_reset_notification() const noexcept = 0;
 
-  /// Releases the glcompute context current on the calling thread, if any: called before a
-  /// backend creates a context (and makes it current), for the same glvnd rule.
-  static void release_current_here() noexcept;
+  /// Unbinds the glcompute context bound on the calling thread, if any, which stays held: called
+  /// before a backend creates a context (and makes it current), for the same glvnd rule.
+  static void unbind_here() noexcept;
 
  protected:
   /// The backend's make-current call; throws glc::Error if it fails.
   virtual void bind() = 0;
   /// Releases the context from the calling thread, where it is current. Never throws.
   virtual void release() noexcept = 0;
-  /// Removes the context from the record of which thread has it current: the first thing a
-  /// backend's destructor does, so no other thread releases it while it is being destroyed.
+  /// Removes the context from the record of holders: the first thing a backend's destructor
+  /// does, so that no thread that ends releases it while it is being destroyed.
   void forget() noexcept;
-  /// Records that the creating thread has the context current (backends make it current to
-  /// load GL functions before the PlatformContext exists).
-  void note_current_here();
+
+ private:
+  friend void let_go_of_ending_thread() noexcept;
+  /// The holding thread; a default id when none. Written under the registry's mutex.
+  std::atomic<std::thread::id> holder_;
 };
+
+/// Lets go of every context the calling thread holds (unbinding the one bound there): run when
+/// a thread ends. Internal to platform_context.cpp.
+void let_go_of_ending_thread() noexcept;
 
 /// One way of creating a context that was tried, and why it did not give one.
 struct Attempt {

@@ -78,6 +78,10 @@ Program Context::compile(const Source& source, const CompileOptions& options) {
   return Program(detail::build_program(state(), source, options));
 }
 
+void Context::make_current() { state()->use(); }
+
+void Context::release_current() { state()->release_current(); }
+
 void Context::finish() {
   state()->use();
   glFinish();

@@ -5,6 +5,7 @@
 
 #include <glad/gl.h>
 
+#include "context/fork_guard.hpp"
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
@@ -94,11 +95,12 @@ GlfwPlatformContext::GlfwPlatformContext(GlfwLibrary library, GLFWwindow* window
   description_ = std::string("GLFW ") + glfwGetVersionString() + ", hidden window" +
                  (display && *display ? std::string(", DISPLAY=") + display : std::string());
   glfwMakeContextCurrent(window_);
-  note_current_here();
 }
 
 GlfwPlatformContext::~GlfwPlatformContext() {
   forget();
+  // In a child forked with contexts, the X connection is the parent's: leave it alone.
+  if (forked_with_gl()) return;
   release();  // first, where it is current on this thread
   glfwDestroyWindow(window_);
 }

@@ -9,6 +9,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "context/fork_guard.hpp"
+
 namespace glc::detail {
 namespace {
 
@@ -69,7 +71,7 @@ GlfwLibrary::GlfwLibrary() {
 }
 
 GlfwLibrary::~GlfwLibrary() {
-  if (!held_) return;
+  if (!held_ || forked_with_gl()) return;  // a forked child leaves the parent's connection be
   std::lock_guard lock(g_library_mutex);
   if (--g_library_users == 0 && g_terminate_with_last_user) glfwTerminate();
 }
