@@ -20,6 +20,9 @@ struct GlVersion {
   int minor = 3;
 };
 
+/// ContextOptions::gpu_timeout for "never time out": waits for the GPU as long as they take.
+inline constexpr std::chrono::milliseconds no_gpu_timeout = std::chrono::milliseconds::max();
+
 /// How a context is created. All fields have working defaults.
 struct ContextOptions {
   /// Which window-system layer creates the GL context. `automatic` tries EGL, then GLFW where
@@ -43,7 +46,9 @@ struct ContextOptions {
   /// constructor throws glc::Error naming this option otherwise.
   std::size_t staging_bytes = std::size_t{64} << 20;
   /// How long a wait for the GPU (a read, a transfer, a reduction's result) may take before it
-  /// throws glc::Error instead of hanging: a shader that runs away, or a lost device.
+  /// throws glc::Error instead of hanging: a shader that runs away, or a lost device. Must be
+  /// positive. glc::no_gpu_timeout (milliseconds::max()), like any value too long for GL's
+  /// 64-bit nanosecond count (over 584 years), means waiting as long as it takes.
   std::chrono::milliseconds gpu_timeout{60'000};
   /// The program binary cache: linked programs are saved on disk and loaded, not compiled, by
   /// later compiles of the same program (see glcompute/program_cache.hpp). On by default, in

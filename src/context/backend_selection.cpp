@@ -7,6 +7,7 @@
 
 #include "context/egl_context.hpp"
 #include "context/fork_guard.hpp"
+#include "util/environment.hpp"
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
@@ -26,12 +27,12 @@ struct Request {
 /// for a value that names no backend.
 Request requested_backend(const ContextOptions& options) {
   if (options.backend != Backend::automatic) return {options.backend, "ContextOptions::backend"};
-  const char* env = std::getenv("GLCOMPUTE_BACKEND");
-  if (env == nullptr || *env == '\0') return {Backend::automatic, "the default"};
+  const std::optional<std::string> word = environment_word("GLCOMPUTE_BACKEND");
+  if (!word) return {Backend::automatic, "the default"};
   for (Backend b : {Backend::automatic, Backend::egl, Backend::glfw}) {
-    if (to_string(b) == env) return {b, "GLCOMPUTE_BACKEND"};
+    if (to_string(b) == *word) return {b, "GLCOMPUTE_BACKEND"};
   }
-  throw Error(std::string("glc::Context: GLCOMPUTE_BACKEND='") + env +
+  throw Error("glc::Context: GLCOMPUTE_BACKEND='" + environment_text("GLCOMPUTE_BACKEND") +
               "' is not a backend (egl, glfw or automatic)");
 }
 

@@ -1,6 +1,7 @@
 #include "context/context_state.hpp"
 
 #include <chrono>
+#include <limits>
 #include <string>
 
 #include "context/fork_guard.hpp"
@@ -8,13 +9,26 @@
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
+namespace {
+
+/// ContextOptions::gpu_timeout in GL's nanoseconds, saturated: a duration_cast of
+/// milliseconds::max() to nanoseconds overflowed (undefined behaviour; 2^62 ms came out as 0 ns,
+/// a wait that gives up at once). Anything beyond 2^64 - 1 ns waits as long as it takes, which
+/// is what drivers do with that value. Not positive: 0 (the constructor refuses it).
+std::uint64_t timeout_ns(std::chrono::milliseconds timeout) {
+  constexpr std::uint64_t kForever = std::numeric_limits<std::uint64_t>::max();
+  if (timeout.count() <= 0) return 0;
+  const auto ms = static_cast<std::uint64_t>(timeout.count());
+  return ms > kForever / 1'000'000 ? kForever : ms * 1'000'000;
+}
+
+}  // namespace
 
 ContextState::ContextState(std::unique_ptr<PlatformContext> platform,
                            const ContextOptions& options)
     : platform_(std::move(platform)),
       options_(options),
-      gpu_timeout_ns_(static_cast<std::uint64_t>(
-          std::chrono::duration_cast<std::chrono::nanoseconds>(options.gpu_timeout).count())) {
+      gpu_timeout_ns_(timeout_ns(options.gpu_timeout)) {
   try {
     if (options.gpu_timeout.count() <= 0) {
       throw Error("glc::Context: ContextOptions::gpu_timeout must be positive (it is " +

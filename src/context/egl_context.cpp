@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "context/egl_display.hpp"
 #include "context/fork_guard.hpp"
 #include "context/gl_names.hpp"
+#include "util/environment.hpp"
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
@@ -45,15 +47,17 @@ std::optional<int> requested_device(const ContextOptions& options) {
     }
     return options.device;
   }
-  const char* env = std::getenv("GLCOMPUTE_DEVICE");
-  if (env == nullptr || *env == '\0') return std::nullopt;
-  char* end = nullptr;
-  const long value = std::strtol(env, &end, 10);
-  if (*end != '\0' || value < 0 || value > 1'000'000) {
-    throw Error(std::string("glc::Context: GLCOMPUTE_DEVICE='") + env +
+  // Blanks around the number are ignored, as for every GLCOMPUTE_* word (util/environment.hpp).
+  const std::optional<std::string> word = environment_word("GLCOMPUTE_DEVICE");
+  if (!word) return std::nullopt;
+  const bool digits = word->size() <= 7 && std::all_of(word->begin(), word->end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+  if (!digits) {
+    throw Error("glc::Context: GLCOMPUTE_DEVICE='" + environment_text("GLCOMPUTE_DEVICE") +
                 "' is not a device index (0, 1, ...)");
   }
-  return static_cast<int>(value);
+  return std::stoi(*word);
 }
 
 std::optional<EglContext> try_device_platform(const ContextOptions& options,

@@ -1,10 +1,12 @@
 #include "program/compile_path.hpp"
 
-#include <cstdlib>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "glcompute/error.hpp"
 #include "shader/specialization_values.hpp"
+#include "util/environment.hpp"
 
 namespace glc::detail {
 namespace {
@@ -37,12 +39,11 @@ ShaderPath measured_default(const ContextInfo& info) {
 }
 
 ShaderPath from_environment(const ContextInfo& info) {
-  const char* value = std::getenv("GLCOMPUTE_SHADER_PATH");
-  if (value == nullptr || *value == '\0') return measured_default(info);
-  const std::string_view v(value);
-  if (v == "glsl") return ShaderPath::glsl;
-  if (v == "spirv") return ShaderPath::spirv;
-  throw Error("glcompute: GLCOMPUTE_SHADER_PATH is '" + std::string(v) +
+  const std::optional<std::string> word = environment_word("GLCOMPUTE_SHADER_PATH");
+  if (!word) return measured_default(info);
+  if (*word == "glsl") return ShaderPath::glsl;
+  if (*word == "spirv") return ShaderPath::spirv;
+  throw Error("glcompute: GLCOMPUTE_SHADER_PATH is '" + environment_text("GLCOMPUTE_SHADER_PATH") +
               "'; it must be 'glsl' or 'spirv' (or unset for the driver's default)");
 }
 
