@@ -10,6 +10,7 @@
 
 #include "context/egl_display.hpp"
 #include "context/fork_guard.hpp"
+#include "context/gl_loader.hpp"
 #include "context/gl_names.hpp"
 #include "util/environment.hpp"
 #include "glcompute/error.hpp"
@@ -197,7 +198,7 @@ class EglPlatformContext final : public PlatformContext {
 /// The EGL paths in order; the first that gives a context wins.
 EglContext create_first_working(const ContextOptions& options) {
   std::vector<Attempt> attempts;
-  if (gladLoaderLoadEGL(EGL_NO_DISPLAY) == 0) {
+  if (!load_egl()) {
     const char* why = dlerror();
     attempts.push_back({"libEGL.so.1", std::string("could not be loaded") +
                                            (why ? std::string(" (") + why + ")" : "")});

@@ -6,6 +6,7 @@
 
 #include <glad/gl.h>
 
+#include "context/gl_loader.hpp"
 #include "context/gl_names.hpp"
 #include "context/platform_context.hpp"
 
@@ -30,10 +31,6 @@ void release_display(EGLDisplay display) noexcept {
     g_display_users.erase(it);
     eglTerminate(display);
   }
-}
-
-GLADapiproc load_gl_function(const char* name) {
-  return reinterpret_cast<GLADapiproc>(eglGetProcAddress(name));
 }
 
 /// eglCreateContext's attributes for a core context of version `v`.
@@ -111,7 +108,7 @@ void create_core_context(EglContext& out, const ContextOptions& options) {
   if (!eglMakeCurrent(out.display, out.surface, out.surface, out.context)) {
     fail_with_egl_error("eglMakeCurrent");
   }
-  if (gladLoadGL(load_gl_function) == 0) {
+  if (!load_gl()) {
     throw PathFailed{"the context was created but GL functions could not be loaded "
                      "through eglGetProcAddress"};
   }
@@ -153,7 +150,6 @@ EglContext try_display(EGLDisplay display, const ContextOptions& options, std::s
   out.path = std::move(path);
   out.device = std::move(device);
   try {
-    gladLoaderLoadEGL(display);  // display extensions (and EGL 1.5 entry points)
     const char* vendor = eglQueryString(display, EGL_VENDOR);
     out.egl_version = "EGL " + std::to_string(major) + "." + std::to_string(minor) + " (" +
                       (vendor ? vendor : "unknown vendor") + ")";

@@ -1,5 +1,9 @@
 #include "context/error_checks.hpp"
 
+#include <algorithm>
+#include <string_view>
+
+#include "context/gl_loader.hpp"
 #include "context/gl_names.hpp"
 #include "context/platform_context.hpp"
 #include "glcompute/error.hpp"
@@ -7,15 +11,19 @@
 namespace glc::detail {
 namespace {
 
-/// Whether GL_RESET_NOTIFICATION_STRATEGY and glGetGraphicsResetStatus exist: GL 4.5 core
-/// (KHR_robustness), KHR_robustness or ARB_robustness.
-bool has_reset_status_query() {
-  return glGetGraphicsResetStatus != nullptr || glGetGraphicsResetStatusARB != nullptr;
-}
-
-GLenum graphics_reset_status() {
-  return glGetGraphicsResetStatus != nullptr ? glGetGraphicsResetStatus()
-                                             : glGetGraphicsResetStatusARB();
+/// Which glGetGraphicsResetStatus the current context has: GL_RESET_NOTIFICATION_STRATEGY and
+/// the query are GL 4.5 core and KHR_robustness, or ARB_robustness's ...ARB. Every entry point
+/// is loaded whatever the context has (context/gl_loader.hpp), so a loaded pointer says
+/// nothing: the context's version and extensions decide.
+ErrorChecks::ResetQuery reset_query_of_current_context() {
+  if (current_context_version() >= 45) return ErrorChecks::ResetQuery::core;
+  const std::vector<std::string> extensions = current_context_extensions();
+  const auto has = [&](std::string_view name) {
+    return std::find(extensions.begin(), extensions.end(), name) != extensions.end();
+  };
+  if (has("GL_KHR_robustness")) return ErrorChecks::ResetQuery::core;
+  if (has("GL_ARB_robustness")) return ErrorChecks::ResetQuery::arb;
+  return ErrorChecks::ResetQuery::none;
 }
 
 /// The reset status in words, for the error that reports a lost context.
@@ -36,7 +44,9 @@ std::string describe_reset(GLenum status) {
 bool ErrorChecks::enable_reset_notification(const PlatformContext& platform) {
   // The platform asked for LOSE_CONTEXT_ON_RESET; the context has it only if GL confirms the
   // strategy and offers the query that reports a reset.
-  if (!platform.requested_reset_notification() || !has_reset_status_query()) return false;
+  if (!platform.requested_reset_notification()) return false;
+  reset_query_ = reset_query_of_current_context();
+  if (reset_query_ == ResetQuery::none) return false;
   GLint strategy = 0;
   glGetIntegerv(GL_RESET_NOTIFICATION_STRATEGY, &strategy);
   reset_notification_ = strategy == GL_LOSE_CONTEXT_ON_RESET;
@@ -78,7 +88,8 @@ void ErrorChecks::check(const char* operation) {
 void ErrorChecks::check_lost(const char* operation) {
   if (!lost_.empty()) throw_lost(operation);
   if (!reset_notification_) return;
-  const GLenum status = graphics_reset_status();
+  const GLenum status = reset_query_ == ResetQuery::core ? glGetGraphicsResetStatus()
+                                                        : glGetGraphicsResetStatusARB();
   if (status == GL_NO_ERROR) return;
   lost_ = describe_reset(status);
   throw_lost(operation);

@@ -38,12 +38,16 @@ class ErrorChecks {
   /// Throws if the context was found lost before (without asking GL).
   void throw_if_lost() const;
 
+  /// Which glGetGraphicsResetStatus the context has, if any (from its version and extensions).
+  enum class ResetQuery { none, core, arb };
+
  private:
   [[noreturn]] void throw_lost(const char* operation) const;
 
   std::vector<std::string> debug_errors_;  ///< KHR_debug errors since the last check
   std::string lost_;  ///< why the context was lost ("guilty: ..."); empty while it is fine
   bool reset_notification_ = false;
+  ResetQuery reset_query_ = ResetQuery::none;
 };
 
 }  // namespace glc::detail

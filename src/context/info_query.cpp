@@ -1,11 +1,15 @@
 #include "context/info_query.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <glad/gl.h>
 
+#include "context/gl_loader.hpp"
 #include "context/platform_context.hpp"
 
 namespace glc::detail {
@@ -69,16 +73,22 @@ ContextInfo query_context_info(const PlatformContext& platform) {
   l.max_texture_units = get_uint(GL_MAX_COMPUTE_TEXTURE_IMAGE_UNITS);
   l.max_image_units = get_uint(GL_MAX_IMAGE_UNITS);
 
+  // Every entry point is loaded whatever the context has (context/gl_loader.hpp), so glad's
+  // flags say nothing about this context: its own version and extensions decide.
   const int version = info.gl_major * 10 + info.gl_minor;
+  const std::vector<std::string> extensions = current_context_extensions();
+  const auto has = [&](std::string_view name) {
+    return std::find(extensions.begin(), extensions.end(), name) != extensions.end();
+  };
   Features& f = info.features;
-  f.gl_spirv = version >= 46 || GLAD_GL_ARB_gl_spirv;
-  f.buffer_storage = version >= 44 || GLAD_GL_ARB_buffer_storage;
-  f.subgroup = GLAD_GL_KHR_shader_subgroup != 0;
-  f.fp64 = GLAD_GL_ARB_gpu_shader_fp64 != 0;
+  f.gl_spirv = version >= 46 || has("GL_ARB_gl_spirv");
+  f.buffer_storage = version >= 44 || has("GL_ARB_buffer_storage");
+  f.subgroup = has("GL_KHR_shader_subgroup");
+  f.fp64 = has("GL_ARB_gpu_shader_fp64");
   GLint timer_bits = 0;
   glGetQueryiv(GL_TIME_ELAPSED, GL_QUERY_COUNTER_BITS, &timer_bits);
   f.timer_query = timer_bits > 0;
-  f.debug_output = version >= 43 || GLAD_GL_KHR_debug;
+  f.debug_output = version >= 43 || has("GL_KHR_debug");
   return info;
 }
 

@@ -6,6 +6,7 @@
 #include <glad/gl.h>
 
 #include "context/fork_guard.hpp"
+#include "context/gl_loader.hpp"
 #include "glcompute/error.hpp"
 
 namespace glc::detail {
@@ -148,9 +149,11 @@ std::unique_ptr<PlatformContext> create_glfw_context(const ContextOptions& optio
   auto context = std::make_unique<GlfwPlatformContext>(std::move(*library), created.window,
                                                        created.reset_notification);
   // From here the context owns the window (current here): a failure below destroys it.
-  if (gladLoadGL(load_gl_function) == 0) {
+  // Through libEGL where there is one: pointers GLFW gives die with its GL library when GLFW
+  // terminates, which would leave every other context calling into freed code.
+  if (!(load_egl() ? load_gl() : load_gl_without_egl(load_gl_function))) {
     unavailable("the context was created but GL functions could not be loaded through "
-                "glfwGetProcAddress");
+                "eglGetProcAddress or glfwGetProcAddress");
   }
   return context;
 }
