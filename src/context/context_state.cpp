@@ -58,6 +58,8 @@ void ContextState::destroy() noexcept {
   // context takes its callback along.
   if (alive() && !forked_with_gl() && platform_->is_current()) mark_.reset();
   if (mark_) mark_->abandon();
+  // What other threads dropped goes with the context.
+  deferred_.drop();
   platform_.reset();
 }
 
@@ -71,6 +73,22 @@ void ContextState::use() {
   // GL's own answer first: asking EGL costs a system call in glvnd (ContextMark). Bound here
   // means held here (only make_current binds it, and the holder's release unbinds it).
   if (!mark_ || !mark_->current_here()) platform_->make_current();
+  if (deferred_.pending()) deferred_.run();  // objects dropped on other threads
+}
+
+void ContextState::release_objects(std::function<void()> gl_release) noexcept {
+  if (!alive() || forked_with_gl()) return;
+  // A destructor never takes the context from another thread, nor a free one: the objects wait
+  // for the thread that uses the context next.
+  if (!platform_->held_here()) {
+    deferred_.defer(std::move(gl_release));
+    return;
+  }
+  try {
+    use();
+    gl_release();
+  } catch (...) {  // lost: the objects go with the context
+  }
 }
 
 void ContextState::release_current() {

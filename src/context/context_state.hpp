@@ -2,11 +2,13 @@
 // One GL context as the floors above see it. Internal.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "context/barriers.hpp"
 #include "context/context_attachments.hpp"
 #include "context/context_mark.hpp"
+#include "context/deferred_release.hpp"
 #include "context/error_checks.hpp"
 #include "context/platform_context.hpp"
 #include "glcompute/context_info.hpp"
@@ -35,6 +37,11 @@ class ContextState {
   void use();
   /// Lets the context go from the calling thread (see Context::release_current).
   void release_current();
+  /// Frees GL objects of this context, for the destructor of their owner (a buffer, texture or
+  /// program): now where the calling thread holds the context, else at the context's next use
+  /// on the thread that holds it (or at its destruction). Never throws; nothing happens once the
+  /// context is gone (its objects went with it).
+  void release_objects(std::function<void()> gl_release) noexcept;
   bool alive() const noexcept { return platform_ != nullptr; }
   /// The backend's side of the context (for glc::glfw::window); nullptr once destroyed.
   PlatformContext* platform() const noexcept { return platform_.get(); }
@@ -80,6 +87,7 @@ class ContextState {
   std::unique_ptr<ContextMark> mark_;
   BarrierState barriers_;
   ContextAttachments attachments_;
+  DeferredReleases deferred_;
 };
 
 }  // namespace glc::detail

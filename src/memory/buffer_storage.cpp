@@ -71,14 +71,9 @@ void BufferStorage::allocate(const void* direct) {
 }
 
 BufferStorage::~BufferStorage() {
-  // The context may be gone (its objects went with it) or current elsewhere; a destructor must
-  // not throw, and the context's own destruction frees the name in either case.
-  if (!context_->alive()) return;
-  try {
-    context_->use();
-    glDeleteBuffers(1, &id_);
-  } catch (...) {
-  }
+  // Freed now on the thread that holds the context, else when that thread next uses it (a
+  // buffer dropped on a worker was never freed before: its memory stayed with the context).
+  context_->release_objects([id = id_] { glDeleteBuffers(1, &id); });
 }
 
 unsigned BufferStorage::id() const {

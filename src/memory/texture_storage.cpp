@@ -111,13 +111,8 @@ TextureStorage::TextureStorage(std::shared_ptr<ContextState> context, const char
 }
 
 TextureStorage::~TextureStorage() {
-  // As for buffers: the context's own destruction frees the name if it is gone or elsewhere.
-  if (!context_->alive()) return;
-  try {
-    context_->use();
-    glDeleteTextures(1, &id_);
-  } catch (...) {
-  }
+  // As for buffers: now, or at the context's next use on the thread that holds it.
+  context_->release_objects([id = id_] { glDeleteTextures(1, &id); });
 }
 
 unsigned TextureStorage::id() const {

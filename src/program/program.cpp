@@ -18,17 +18,15 @@ ProgramState::ProgramState(std::shared_ptr<ContextState> context_, GLuint id_, s
       texture_bindings(samplers.size()) {}
 
 ProgramState::~ProgramState() {
-  if (!context->alive()) return;  // deleted with the context
-  try {
-    context->use();
+  // Now, or at the context's next use on the thread that holds it (as for buffers).
+  context->release_objects([id = id] {
     // A deleted program stays in use until another replaces it, and its name with it: leave
     // none behind for use_program to mistake for a newer program.
     GLint current = 0;
     glGetIntegerv(GL_CURRENT_PROGRAM, &current);
     if (static_cast<GLuint>(current) == id) glUseProgram(0);
     glDeleteProgram(id);
-  } catch (...) {
-  }
+  });
 }
 
 }  // namespace detail
