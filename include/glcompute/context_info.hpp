@@ -30,6 +30,13 @@ struct ComputeLimits {
   std::uint32_t max_array_texture_layers = 0;  ///< GL_MAX_ARRAY_TEXTURE_LAYERS
   std::uint32_t max_texture_units = 0;         ///< GL_MAX_COMPUTE_TEXTURE_IMAGE_UNITS: samplers
   std::uint32_t max_image_units = 0;           ///< GL_MAX_IMAGE_UNITS
+  /// Loop iterations one shader invocation may run, all its loops counted together; 0 where the
+  /// driver is not known to have such a limit. No GL query reports it: it is the driver's. Mesa's
+  /// llvmpipe has 65535 and ends a loop that reaches it without any error — the shader goes on
+  /// with whatever the loop had computed, so results are silently wrong, and a runaway loop
+  /// "finishes" before ContextOptions::gpu_timeout could fire. Split such work over more
+  /// invocations or dispatches.
+  std::uint64_t max_loop_iterations = 0;
 };
 
 /// Optional features; each is false where the driver lacks it.

@@ -1,6 +1,7 @@
 #include "glcompute/context_info.hpp"
 
 #include <sstream>
+#include <string>
 
 namespace glc {
 namespace {
@@ -45,6 +46,12 @@ std::string ContextInfo::to_string() const {
     << "texture size max:         " << limits.max_texture_size << " (3D " << limits.max_3d_texture_size
     << ", array layers " << limits.max_array_texture_layers << ")\n"
     << "texture / image units:    " << limits.max_texture_units << " / " << limits.max_image_units
+    << "\n"
+    << "loop iterations:          "
+    << (limits.max_loop_iterations == 0
+            ? std::string("no limit known")
+            : std::to_string(limits.max_loop_iterations) +
+                  " per invocation; longer loops end early without an error")
     << "\n"
     << "ARB_gl_spirv:             " << yes_no(features.gl_spirv) << "\n"
     << "buffer storage:           " << yes_no(features.buffer_storage) << "\n"

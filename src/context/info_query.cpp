@@ -72,6 +72,9 @@ ContextInfo query_context_info(const PlatformContext& platform) {
   l.max_array_texture_layers = get_uint(GL_MAX_ARRAY_TEXTURE_LAYERS);
   l.max_texture_units = get_uint(GL_MAX_COMPUTE_TEXTURE_IMAGE_UNITS);
   l.max_image_units = get_uint(GL_MAX_IMAGE_UNITS);
+  // gallivm's loop limiter (LP_MAX_TGSI_LOOP_ITERATIONS), in every llvmpipe to date: measured by
+  // tests/gl/test_loop_limit, which fails should another llvmpipe differ.
+  if (info.renderer.find("llvmpipe") != std::string::npos) l.max_loop_iterations = 65535;
 
   // Every entry point is loaded whatever the context has (context/gl_loader.hpp), so glad's
   // flags say nothing about this context: its own version and extensions decide.
