@@ -123,6 +123,10 @@ TEST(CrossThreadRelease, ObjectsDestroyedOnAnotherThreadAreFreedAtTheContextsNex
 
 // 20 x 64 MiB dropped on a worker took the resident set from 62 to 1343 MiB, for good.
 TEST(CrossThreadRelease, MemoryOfBuffersDroppedOnAWorkerComesBack) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer keeps freed memory in quarantine: the resident set says "
+                  "nothing here (the live objects test above still runs)";
+#endif
   glc::Context ctx;
   constexpr std::size_t kBuffers = 6;
   constexpr std::size_t kFloats = std::size_t{16} << 20;  // 64 MiB each
