@@ -176,7 +176,7 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
   // A program linked before, in this process or an earlier one, is loaded instead of compiled.
   // Programs made from SPIR-V are not cached: Mesa 22's glGetProgramBinary crashes on them.
   ProgramCache* cache = path == ShaderPath::glsl ? &context->attachment<ProgramCache>() : nullptr;
-  const bool by_identity = cache && !identity_key.file.empty();
+  const bool by_identity = cache && !identity_key.file_name.empty();
   const ProgramCache::Key key = by_identity ? identity_key
                                 : cache     ? cache->key(pre.glsl, canonical_options(options, path))
                                             : ProgramCache::Key{};
