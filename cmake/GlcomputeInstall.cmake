@@ -7,6 +7,7 @@
 #   lib/libglcompute_glfw.a                  the GLFW backend, where it was built: component glfw,
 #                                            target glcompute::glfw (needs GLFW 3.3+ on the user's side)
 #   lib/pkgconfig/glcompute.pc               pkg-config --cflags --libs glcompute
+#   bin/glcompute                            the glcompute command, where it was built
 # glcompute is static and links shaderc/glslang/SPIRV-Tools statically (privately), so its users
 # link those archives too: the package config and glcompute.pc find or name them on the user's
 # machine (Debian: libshaderc-dev, glslang-dev, spirv-tools) rather than carrying this build
@@ -27,6 +28,9 @@ if(TARGET glcompute_glfw)
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
   install(EXPORT glcompute-glfw-targets NAMESPACE glcompute:: FILE glcompute-glfw-targets.cmake
           DESTINATION ${GLCOMPUTE_INSTALL_CMAKEDIR})
+endif()
+if(TARGET glcompute_cli)
+  install(TARGETS glcompute_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/glcompute DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${GLAD_OUT}/gl/include/ ${GLAD_OUT}/egl/include/

@@ -5,7 +5,8 @@
 #   -DMODE=run    runs both programs (needs GL) and checks what they print.
 # Also: BUILD_DIR, CONFIG, WORK_DIR, CONSUMER_DIR, CXX_COMPILER, GENERATOR, MAKE_PROGRAM,
 # PKG_CONFIG (empty: the pkg-config build is skipped), SOURCE_DIR, GLFW (1 where glcompute::glfw
-# was built: the consumer's app_glfw must then be built too) and XVFB_RUN (to run app_glfw).
+# was built: the consumer's app_glfw must then be built too), XVFB_RUN (to run app_glfw) and CLI
+# (1 where the glcompute command was built: bin/glcompute must be installed and run).
 cmake_minimum_required(VERSION 3.25)
 
 set(prefix ${WORK_DIR}/prefix)
@@ -32,6 +33,14 @@ function(check_program program)
 endfunction()
 
 if(MODE STREQUAL "run")
+  if(CLI)
+    step("running the installed glcompute" ${prefix}/bin/glcompute run ${SOURCE_DIR}/examples/shaders/talk.comp
+         --buffer outs_1=zeros:float32:8,8 --buffer outs_2=zeros:int32:8,8 --print outs_1 --print outs_2)
+    file(READ ${SOURCE_DIR}/tests/gl/expected/hello_compute.txt expected)
+    if(NOT step_output STREQUAL expected)
+      message(FATAL_ERROR "the installed glcompute printed\n${step_output}")
+    endif()
+  endif()
   check_program(${cmake_app})
   if(PKG_CONFIG)
     check_program(${pkg_app})
@@ -60,6 +69,9 @@ foreach(f glcompute/glcompute.hpp glcompute/third_party/glad/gl.h glcompute/thir
     message(FATAL_ERROR "not installed: include/${f}")
   endif()
 endforeach()
+if(CLI AND NOT EXISTS ${prefix}/bin/glcompute)
+  message(FATAL_ERROR "not installed: bin/glcompute")
+endif()
 if(NOT EXISTS ${prefix}/share/glcompute/shaders/glcompute/grid.glsl)
   message(FATAL_ERROR "not installed: share/glcompute/shaders/glcompute/grid.glsl")
 endif()

@@ -26,9 +26,10 @@ struct ProgramResult {
 };
 
 /// Runs `program` with `args` in the directory `cwd` (empty: this one), standard input from
-/// /dev/null, and waits for it.
+/// /dev/null, this process's environment with `env` ("NAME=value" set, "NAME" removed) applied,
+/// and waits for it.
 inline ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
-                                 const std::filesystem::path& cwd = {}) {
+                                 const std::filesystem::path& cwd = {}, const std::vector<std::string>& env = {}) {
   const TempDir dir;
   const std::string out = (dir.path() / "out").string(), err = (dir.path() / "err").string();
   posix_spawn_file_actions_t actions;
@@ -41,12 +42,28 @@ inline ProgramResult run_program(const std::string& program, const std::vector<s
   std::vector<char*> argv;
   for (std::string& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_text;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string var(*e);
+    bool replaced = false;
+    for (const std::string& change : env) {
+      const std::string name = change.substr(0, change.find('='));
+      replaced = replaced || var.rfind(name + "=", 0) == 0;
+    }
+    if (!replaced) env_text.push_back(var);
+  }
+  for (const std::string& change : env) {
+    if (change.find('=') != std::string::npos) env_text.push_back(change);
+  }
+  std::vector<char*> envp;
+  for (std::string& e : env_text) envp.push_back(e.data());
+  envp.push_back(nullptr);
   ProgramResult result;
   pid_t pid = 0;
   // posix_spawn has no working-directory action before glibc 2.29's _np one; chdir around it.
   const std::filesystem::path here = std::filesystem::current_path();
   if (!cwd.empty()) std::filesystem::current_path(cwd);
-  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   if (!cwd.empty()) std::filesystem::current_path(here);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) return result;
