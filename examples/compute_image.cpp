@@ -20,14 +20,16 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <numbers>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <glcompute/glcompute.hpp>
+
+#include "example_args.hpp"
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
@@ -190,43 +192,55 @@ void show(glc::Context& ctx, const glc::Texture2D& image) {
 }
 #endif
 
-[[noreturn]] void usage() {
-  std::fprintf(stderr,
-               "usage: compute_image [--size WxH] [--iterations N] [--center X,Y] [--span S] "
-               "[--out file.png]\n");
-  std::exit(2);
+// "AxB" with `separator` between two values, each read by `read_one` (which returns a reason,
+// or nothing for a good value); the reason where the text is not that.
+template <class T, class Read>
+std::string read_pair(const std::string& text, char separator, T& a, T& b, Read read_one) {
+  const std::size_t at = text.find(separator);
+  if (at == std::string::npos) return "'" + text + "' is not two values separated by '" + separator + "'";
+  std::string first = text.substr(0, at), second = text.substr(at + 1);
+  for (std::string* part : {&first, &second}) {
+    if (std::string problem = read_one(*part); !problem.empty()) return problem;
+  }
+  a = static_cast<T>(std::strtod(first.c_str(), nullptr));
+  b = static_cast<T>(std::strtod(second.c_str(), nullptr));
+  return {};
 }
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const bool has_value = i + 1 < argc;
-    if (std::strcmp(argv[i], "--size") == 0 && has_value) {
-      char end = 0;
-      if (std::sscanf(argv[++i], "%ux%u%c", &o.width, &o.height, &end) != 2) usage();
-    } else if (std::strcmp(argv[i], "--iterations") == 0 && has_value) {
-      char end = 0;
-      if (std::sscanf(argv[++i], "%u%c", &o.iterations, &end) != 1) usage();
-    } else if (std::strcmp(argv[i], "--center") == 0 && has_value) {
-      char end = 0;
-      if (std::sscanf(argv[++i], "%lf,%lf%c", &o.center_x, &o.center_y, &end) != 2) usage();
-    } else if (std::strcmp(argv[i], "--span") == 0 && has_value) {
-      char end = 0;
-      if (std::sscanf(argv[++i], "%lf%c", &o.span, &end) != 1) usage();
-    } else if (std::strcmp(argv[i], "--out") == 0 && has_value) {
-      o.out = argv[++i];
-    } else {
-      usage();
+  example::Args args("compute_image",
+                     "The Mandelbrot set computed by compute shaders into textures: written as a PNG "
+                     "with --out, else shown in a window (GLFW backend, needs a display).");
+  CLI::App& app = args.app();
+  std::string size, center;
+  app.add_option("--size", size, "image size in pixels (default 1024x768)")
+      ->option_text("WxH")
+      ->check(CLI::Validator([&](std::string& text) {
+        return read_pair(text, 'x', o.width, o.height, [](std::string& s) { return example::count(1, UINT32_MAX)(s); });
+      }, "WxH"));
+  app.add_option("--iterations", o.iterations, "most steps per pixel (default 500)")
+      ->option_text("N")
+      ->check(example::count(1, kMaxIterations));
+  app.add_option("--center", center, "the view's center (default -0.75,0)")
+      ->option_text("X,Y")
+      ->check(CLI::Validator([&](std::string& text) {
+        return read_pair(text, ',', o.center_x, o.center_y, [](std::string& s) { return example::finite()(s); });
+      }, "X,Y"));
+  app.add_option("--span", o.span, "the view's width on the real axis (default 3.5)")
+      ->option_text("S")
+      ->check(example::finite(0.0));
+  app.add_option("--out", o.out, "write the image to this PNG file instead of showing it")->option_text("FILE.png");
+  args.parse(argc, argv);
+  if (o.out.empty()) {
+#ifdef GLCOMPUTE_EXAMPLE_WINDOW
+    if (std::getenv("DISPLAY") == nullptr && std::getenv("WAYLAND_DISPLAY") == nullptr) {
+      args.fail("no display to show the image on (DISPLAY is not set); write it to a file with --out FILE.png");
     }
-  }
-  const bool sizes_ok = o.width > 0 && o.height > 0;
-  const bool iterations_ok = o.iterations > 0 && o.iterations <= kMaxIterations;
-  const bool view_ok = o.span > 0 && std::isfinite(o.span) && std::isfinite(o.center_x) &&
-                       std::isfinite(o.center_y);
-  if (!sizes_ok || !iterations_ok || !view_ok) {
-    std::fprintf(stderr, "compute_image: sizes and --iterations must be at least 1, --span "
-                         "positive, all values finite, --iterations at most %u\n", kMaxIterations);
-    std::exit(2);
+#else
+    args.fail("built without the GLFW backend (glcompute::glfw), so it has no window; write the image to a "
+              "file with --out FILE.png");
+#endif
   }
   return o;
 }
@@ -241,15 +255,17 @@ int main(int argc, char** argv) try {
     return 0;
   }
 #ifdef GLCOMPUTE_EXAMPLE_WINDOW
-  glc::Context ctx(glc::ContextOptions{.backend = glc::Backend::glfw});
-  const glc::Texture2D image = render(ctx, o);
-  show(ctx, image);
-  return 0;
-#else
-  std::fprintf(stderr, "compute_image: built without the GLFW backend (glcompute::glfw), so no "
-                       "window; write a PNG with --out file.png\n");
-  return 2;
+  std::optional<glc::Context> ctx;
+  try {
+    ctx.emplace(glc::ContextOptions{.backend = glc::Backend::glfw});
+  } catch (const glc::Error& e) {
+    throw std::runtime_error(std::string(e.what()) + "\n(no window to show the image in: write it to a file "
+                             "with --out FILE.png)");
+  }
+  const glc::Texture2D image = render(*ctx, o);
+  show(*ctx, image);
 #endif
+  return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "compute_image: %s\n", e.what());
   return 1;

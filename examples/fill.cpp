@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <vector>
 
 #include <glcompute/glcompute.hpp>
+
+#include "example_args.hpp"
 
 namespace {
 
@@ -29,9 +29,9 @@ double best_seconds(F&& f, int repeats = 3) {
 
 int main(int argc, char** argv) try {
   std::size_t n = 100'000'000;
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--n") == 0) n = std::strtoull(argv[i + 1], nullptr, 10);
-  }
+  example::Args args("fill", "What glc::fill, glc::iota and glc::linspace write, and a fill of N floats timed beside std::fill.");
+  args.app().add_option("--n", n, "floats filled and timed (default 10^8)")->option_text("N")->check(example::count(1));
+  args.parse(argc, argv);
   glc::Context ctx;
 
   glc::Buffer<float> xs = ctx.buffer<float>(64);

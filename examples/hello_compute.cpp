@@ -7,6 +7,8 @@
 
 #include <glcompute/glcompute.hpp>
 
+#include "example_args.hpp"
+
 namespace {
 
 // Unlike the talk's `float xs[1]`, unsized arrays: their length is the bound buffer's.
@@ -25,7 +27,11 @@ void main() {
 
 }  // namespace
 
-int main() try {
+int main(int argc, char** argv) try {
+  example::Args args("hello_compute",
+                     "The compute shader of the talk \"Accelerated Python\": 64 invocations fill two buffers, "
+                     "printed as NumPy prints them.");
+  args.parse(argc, argv);
   glc::Context ctx;
   glc::Program program = ctx.compile(glc::Source::text(kShader, "hello_compute.comp"));
 

@@ -10,6 +10,8 @@
 
 #include <glcompute/glcompute.hpp>
 
+#include "example_args.hpp"
+
 namespace {
 
 /// FNV-1a over the words' bytes (little-endian).
@@ -26,7 +28,11 @@ std::uint64_t fnv1a(const std::vector<std::uint32_t>& words) {
 
 }  // namespace
 
-int main() try {
+int main(int argc, char** argv) try {
+  example::Args args("random_digest",
+                     "Digests of glc::Random::bits streams, to compare drivers and GPUs "
+                     "(tests/expected/random_digest.txt is what every one must print).");
+  args.parse(argc, argv);
   glc::Context ctx;
   std::fprintf(stderr, "random_digest on %s\n", ctx.info().renderer.c_str());  // stdout: digests only
   for (std::uint64_t seed : {0ull, 42ull, 0x8000000000000005ull}) {

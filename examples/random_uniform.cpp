@@ -15,14 +15,14 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <glcompute/glcompute.hpp>
+
+#include "example_args.hpp"
 
 namespace {
 
@@ -59,27 +59,20 @@ struct Row {
   std::string shape, elements, gpu, cpu, ratio;
 };
 
-[[noreturn]] void usage(const char* problem) {
-  std::fprintf(stderr, "random_uniform: %s\nusage: random_uniform [--max-elements N | --full]\n",
-               problem);
-  std::exit(2);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) try {
   std::size_t max_elements = kDefaultMax;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--full") == 0) {
-      max_elements = SIZE_MAX;
-    } else if (std::strcmp(argv[i], "--max-elements") == 0 && i + 1 < argc) {
-      char* end = nullptr;
-      max_elements = std::strtoull(argv[++i], &end, 10);
-      if (*end != '\0') usage("--max-elements needs a number");
-    } else {
-      usage((std::string("unknown argument ") + argv[i]).c_str());
-    }
-  }
+  bool full = false;
+  example::Args args("random_uniform",
+                     "Uniform floats of the talk's shapes from glc::Random on the GPU, timed beside std::mt19937.");
+  CLI::Option* max = args.app()
+                         .add_option("--max-elements", max_elements, "the largest shape's elements (default 10^8)")
+                         ->option_text("N")
+                         ->check(example::count(1));
+  args.app().add_flag("--full", full, "all the talk's shapes, up to 10^9 elements (4 GB)")->excludes(max);
+  args.parse(argc, argv);
+  if (full) max_elements = SIZE_MAX;
 
   glc::Context ctx;
   glc::Random rng(ctx, 42);

@@ -7,14 +7,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <numeric>
 #include <string>
 #include <vector>
 
 #include <glcompute/glcompute.hpp>
+
+#include "example_args.hpp"
 
 namespace {
 
@@ -40,20 +40,10 @@ volatile double sink;
 int main(int argc, char** argv) try {
   std::size_t n = 10'000'000;
   int reps = 5;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--n") == 0 && i + 1 < argc) {
-      n = std::strtoull(argv[++i], nullptr, 10);
-    } else if (std::strcmp(argv[i], "--reps") == 0 && i + 1 < argc) {
-      reps = std::max(1, std::atoi(argv[++i]));
-    } else {
-      std::fprintf(stderr, "usage: reduce [--n N] [--reps R]\n");
-      return 2;
-    }
-  }
-  if (n == 0) {
-    std::fprintf(stderr, "reduce: --n must be at least 1\n");
-    return 2;
-  }
+  example::Args args("reduce", "glc::sum, min, max and mean of linspace(0, 1) on the GPU, beside the same on the CPU.");
+  args.app().add_option("--n", n, "elements (default 10^7)")->option_text("N")->check(example::count(1));
+  args.app().add_option("--reps", reps, "calls timed, the best kept (default 5)")->option_text("R")->check(example::count(1, 1'000'000));
+  args.parse(argc, argv);
 
   glc::Context ctx;
   glc::Buffer<float> xs = ctx.buffer<float>(n);
