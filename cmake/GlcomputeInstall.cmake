@@ -8,6 +8,8 @@
 #                                            target glcompute::glfw (needs GLFW 3.3+ on the user's side)
 #   lib/pkgconfig/glcompute.pc               pkg-config --cflags --libs glcompute
 #   bin/glcompute                            the glcompute command, where it was built
+#   lib/libglcompute_testing.a               glcompute::testing (include/glcompute/testing.hpp), the
+#                                            kit for GoogleTest shader tests: component testing
 # glcompute is static and links shaderc/glslang/SPIRV-Tools statically (privately), so its users
 # link those archives too: the package config and glcompute.pc find or name them on the user's
 # machine (Debian: libshaderc-dev, glslang-dev, spirv-tools) rather than carrying this build
@@ -31,6 +33,12 @@ if(TARGET glcompute_glfw)
 endif()
 if(TARGET glcompute_cli)
   install(TARGETS glcompute_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+if(TARGET glcompute_testing)
+  install(TARGETS glcompute_testing EXPORT glcompute-testing-targets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(EXPORT glcompute-testing-targets NAMESPACE glcompute:: FILE glcompute-testing-targets.cmake
+          DESTINATION ${GLCOMPUTE_INSTALL_CMAKEDIR})
 endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/glcompute DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${GLAD_OUT}/gl/include/ ${GLAD_OUT}/egl/include/

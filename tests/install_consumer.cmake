@@ -6,13 +6,16 @@
 # Also: BUILD_DIR, CONFIG, WORK_DIR, CONSUMER_DIR, CXX_COMPILER, GENERATOR, MAKE_PROGRAM,
 # PKG_CONFIG (empty: the pkg-config build is skipped), SOURCE_DIR, GLFW (1 where glcompute::glfw
 # was built: the consumer's app_glfw must then be built too), XVFB_RUN (to run app_glfw) and CLI
-# (1 where the glcompute command was built: bin/glcompute must be installed and run).
+# (1 where the glcompute command was built: bin/glcompute must be installed and run), TESTING
+# (1 where glcompute::testing was built: SHADER_TEST_DIR, examples/shader_test, is then built
+# with find_package(glcompute COMPONENTS testing) and its test run).
 cmake_minimum_required(VERSION 3.25)
 
 set(prefix ${WORK_DIR}/prefix)
 set(cmake_build ${WORK_DIR}/find_package-build)
 set(cmake_app ${cmake_build}/app)
 set(pkg_app ${WORK_DIR}/pkg-config-build/app)
+set(shader_test_build ${WORK_DIR}/shader_test-build)
 
 function(step what)
   message(STATUS "install_consumer: ${what}")
@@ -42,6 +45,13 @@ if(MODE STREQUAL "run")
     endif()
   endif()
   check_program(${cmake_app})
+  if(TESTING)
+    step("running examples/shader_test built against the installed glcompute::testing"
+         ${CMAKE_CTEST_COMMAND} --test-dir ${shader_test_build} --output-on-failure)
+    if(NOT step_output MATCHES "100% tests passed, 0 tests failed out of 1")
+      message(FATAL_ERROR "examples/shader_test:\n${step_output}")
+    endif()
+  endif()
   if(PKG_CONFIG)
     check_program(${pkg_app})
   endif()
@@ -104,6 +114,16 @@ if(NOT found_dir STREQUAL "glcompute_DIR:PATH=${config_dir}")
   message(FATAL_ERROR "the consumer found another glcompute: ${found_dir}")
 endif()
 step("building tests/consumer with CMake" ${CMAKE_COMMAND} --build ${cmake_build} --config ${CONFIG})
+if(TESTING)
+  if(NOT EXISTS ${prefix}/include/glcompute/testing.hpp)
+    message(FATAL_ERROR "not installed: include/glcompute/testing.hpp")
+  endif()
+  step("configuring examples/shader_test with find_package(glcompute COMPONENTS testing)"
+       ${CMAKE_COMMAND} -S ${SHADER_TEST_DIR} -B ${shader_test_build} ${generator_args}
+       -DCMAKE_BUILD_TYPE=${CONFIG} -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
+       -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+  step("building examples/shader_test" ${CMAKE_COMMAND} --build ${shader_test_build} --config ${CONFIG})
+endif()
 if(GLFW AND NOT EXISTS ${cmake_app}_glfw)
   message(FATAL_ERROR "find_package(glcompute OPTIONAL_COMPONENTS glfw) did not give glcompute::glfw")
 endif()
