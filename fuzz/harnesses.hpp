@@ -37,6 +37,9 @@ int specialization(const std::uint8_t* data, std::size_t size);
 /// gives a key, a format and a payload that are encoded, damaged and decoded again.
 int cache_entry(const std::uint8_t* data, std::size_t size);
 
+/// .npy files (src/format/npy*): the input is the file, decoded from memory and read from disk.
+int npy(const std::uint8_t* data, std::size_t size);
+
 /// Aborts with `what` when `ok` is false, so that libFuzzer records the input.
 void check(bool ok, const char* what);
 /// Aborts saying that `what` threw `e`, an exception it must not throw.

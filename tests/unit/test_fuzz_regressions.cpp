@@ -35,6 +35,7 @@ Harness harness_named(const std::string& name) {
   if (name == "image_declarations") return glc::fuzz::image_declarations;
   if (name == "specialization") return glc::fuzz::specialization;
   if (name == "cache_entry") return glc::fuzz::cache_entry;
+  if (name == "npy") return glc::fuzz::npy;
   return nullptr;
 }
 
@@ -79,7 +80,7 @@ INSTANTIATE_TEST_SUITE_P(FuzzRegressions, StoredInput, ::testing::ValuesIn(store
 
 TEST(FuzzRegressions, EveryHarnessHasStoredInputs) {
   for (const char* name : {"preprocess", "shader_log", "format", "spirv_reflect", "image_declarations",
-                           "specialization", "cache_entry"}) {
+                           "specialization", "cache_entry", "npy"}) {
     const fs::path dir = fs::path(GLC_FUZZ_REGRESSION_DIR) / name;
     EXPECT_TRUE(fs::is_directory(dir) && !fs::is_empty(dir)) << name;
   }
