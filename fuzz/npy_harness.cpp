@@ -16,7 +16,7 @@
 
 #include "glcompute/error.hpp"
 #include "harnesses.hpp"
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 
 namespace glc::fuzz {
 namespace {

@@ -23,6 +23,7 @@
 #include "fill.hpp"
 #include "format.hpp"
 #include "histogram.hpp"
+#include "npy.hpp"
 #include "program.hpp"
 #include "program_cache.hpp"
 #include "random.hpp"

@@ -7,7 +7,7 @@
 #include <span>
 #include <string>
 
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 
 namespace glc::cli {
 

@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 
 namespace glc::cli {
 

@@ -1,5 +1,5 @@
 // The glcompute command: `glcompute run`, `glcompute compile`, `glcompute info`. A client of
-// the public API (<glcompute/...>) and of the .npy module (src/format/npy.hpp) only.
+// the public API (<glcompute/...>, .npy files included) only.
 //
 // Exit status: 0 done; 1 a shader that does not compile (file:line: message), a GL error, a
 // file that cannot be read or written; 2 a command line that cannot be carried out (a one-line

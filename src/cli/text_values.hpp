@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 
 namespace glc::cli {
 

@@ -1,7 +1,7 @@
 // Reading and writing .npy files: the data after the header, byte order, and the files
 // themselves.
 
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

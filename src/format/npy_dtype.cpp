@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 
 namespace glc::npy {
 namespace {

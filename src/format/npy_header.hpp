@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 
 namespace glc::npy::detail {
 

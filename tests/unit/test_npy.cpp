@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "glcompute/error.hpp"
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 
 namespace {
 namespace fs = std::filesystem;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "glcompute/error.hpp"
-#include "npy.hpp"
+#include "glcompute/npy.hpp"
 #include "run_program.hpp"
 #include "temp_dir.hpp"
 

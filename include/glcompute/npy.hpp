@@ -1,7 +1,8 @@
 #pragma once
 // NumPy's .npy files (format versions 1.0, 2.0 and 3.0), read and written as NumPy does, for
-// the element types a glcompute buffer holds. No GL. Internal: used by the glcompute command
-// and its tests, not part of the installed API.
+// the element types a glcompute buffer holds. No GL: an array read here goes to a buffer with
+// ctx.buffer(...) on the bytes, a buffer's read() comes back here (the glcompute command does
+// both: `glcompute run --buffer X=x.npy --out Y=y.npy`).
 //
 // What is read: C-order arrays of bool, int8..int64, uint8..uint64, float16, float32 and
 // float64, little- or big-endian (converted to this machine's byte order). float16 stays raw
