@@ -1,7 +1,9 @@
 #include "run_command.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <span>
+#include <vector>
 
 #include <glcompute/buffer.hpp>
 #include <glcompute/context.hpp>
@@ -23,8 +25,19 @@ struct BoundBuffer {
   std::size_t block = 0;
   npy::Array host;  // the contents before the run (data released once uploaded)
   std::size_t count = 0;  // elements of host.dtype
-  Buffer<std::byte> gpu;
+  Buffer<std::uint8_t> gpu;
 };
+
+// Buffers hold bytes as std::uint8_t, a plain number: Program::bind then takes them for a block
+// whose array elements have any stride (the bytes are the elements, flat), as a file's bytes are.
+Buffer<std::uint8_t> upload(Context& ctx, std::span<const std::byte> bytes) {
+  return ctx.buffer(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+}
+std::vector<std::byte> download(const Buffer<std::uint8_t>& buffer) {
+  std::vector<std::byte> bytes(buffer.size());
+  buffer.read_into(std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(bytes.data()), bytes.size()));
+  return bytes;
+}
 
 std::string block_list(const std::vector<StorageBlockInfo>& blocks) {
   if (blocks.empty()) return "the shader declares no storage blocks";
@@ -156,7 +169,7 @@ void run_shader(const RunPlan& plan) {
   }
 
   for (BoundBuffer& b : bound) {
-    b.gpu = ctx.buffer(std::span<const std::byte>(b.host.data));
+    b.gpu = upload(ctx, b.host.data);
     b.host.data = {};
     // A buffer whose size does not fit the block's layout is the command line's mistake.
     try {
@@ -193,12 +206,12 @@ void run_shader(const RunPlan& plan) {
 
   for (std::size_t i = 0; i < plan.prints.size(); ++i) {
     const BoundBuffer& b = find_bound(bound, blocks, plan.prints[i].block);
-    const std::vector<std::byte> data = b.gpu.read();
+    const std::vector<std::byte> data = download(b.gpu);
     print_line(with_context("--print " + plan.prints[i].text, [&] { return array_text(b.host.dtype, data, print_shapes[i]); }));
   }
   for (std::size_t i = 0; i < plan.outs.size(); ++i) {
     const BoundBuffer& b = find_bound(bound, blocks, plan.outs[i].block);
-    npy::write(plan.outs[i].file, {b.host.dtype, out_shapes[i], b.gpu.read()});
+    npy::write(plan.outs[i].file, {b.host.dtype, out_shapes[i], download(b.gpu)});
   }
 }
 
