@@ -1,7 +1,7 @@
 // Prints digests of glc::Random::bits streams, so the same seed can be compared across drivers
 // and GPUs: the Philox stream is part of the contract and must be bit-identical everywhere.
 // Usage: random_digest            (run it on two machines and diff the output; ctest compares
-// it with tests/expected/random_digest.txt, which is also what an NVIDIA H100 prints)
+// it with tests/gl/expected/random_digest.txt, which is also what an NVIDIA H100 prints)
 
 #include <cinttypes>
 #include <cstdio>
@@ -31,7 +31,7 @@ std::uint64_t fnv1a(const std::vector<std::uint32_t>& words) {
 int main(int argc, char** argv) try {
   example::Args args("random_digest",
                      "Digests of glc::Random::bits streams, to compare drivers and GPUs "
-                     "(tests/expected/random_digest.txt is what every one must print).");
+                     "(tests/gl/expected/random_digest.txt is what every one must print).");
   args.parse(argc, argv);
   glc::Context ctx;
   std::fprintf(stderr, "random_digest on %s\n", ctx.info().renderer.c_str());  // stdout: digests only

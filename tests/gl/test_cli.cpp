@@ -61,7 +61,7 @@ TEST_F(Cli, TheTalksSlideIsOneCommand) {
                                      "outs_1=zeros:float32:8,8", "--buffer", "outs_2=zeros:int32:8,8", "--print",
                                      "outs_1", "--print", "outs_2"});
   ASSERT_EQ(r.status, 0) << describe(r);
-  std::ifstream expected(GLC_SOURCE_DIR "/tests/expected/hello_compute.txt");
+  std::ifstream expected(GLC_SOURCE_DIR "/tests/gl/expected/hello_compute.txt");
   EXPECT_EQ(r.out, std::string(std::istreambuf_iterator<char>(expected), std::istreambuf_iterator<char>()));
   EXPECT_EQ(r.err, "");
 }
