@@ -8,13 +8,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <glcompute/glcompute.hpp>
+
+#include "example_args.hpp"
 
 namespace {
 
@@ -61,20 +62,12 @@ void main() {
 
 int main(int argc, char** argv) try {
   std::uint32_t n = 1'000'000, bins = 64;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--n") == 0 && i + 1 < argc) {
-      n = static_cast<std::uint32_t>(std::strtoul(argv[++i], nullptr, 10));
-    } else if (std::strcmp(argv[i], "--bins") == 0 && i + 1 < argc) {
-      bins = static_cast<std::uint32_t>(std::strtoul(argv[++i], nullptr, 10));
-    } else {
-      std::fprintf(stderr, "usage: histogram [--n N] [--bins B]\n");
-      return 2;
-    }
-  }
-  if (bins == 0) {
-    std::fprintf(stderr, "histogram: --bins must be at least 1\n");
-    return 2;
-  }
+  example::Args args("histogram", "A histogram with atomics (shared memory, a storage buffer, atomic counters), "
+                                  "checked exactly against the CPU; exit 1 if they disagree.");
+  args.app().add_option("--n", n, "values (default 10^6)")->option_text("N")->check(example::count(1, 1u << 30));
+  // The bins are counted in shared memory, of which GL guarantees 32 KiB: 8192 counters.
+  args.app().add_option("--bins", bins, "bins (default 64, at most 8192)")->option_text("B")->check(example::count(1, 8192));
+  args.parse(argc, argv);
 
   // Values around the middle of [lo, lo + bins * width), some outside it; a few bins empty.
   const std::uint32_t lo = 1000, width = 37;
