@@ -17,13 +17,13 @@ commands:
 exit status: 0 done, 1 shader, GL or file error, 2 bad command line
 )";
 
-constexpr const char* kRunHelp = R"(usage: glcompute run SHADER [options]
+constexpr const char* kRunHelp = R"(usage: glcompute run SHADER [options]    (SHADER: GLSL, or SPIR-V if .spv)
   --buffer NAME=SPEC    a storage block's buffer (NAME: block name or binding)
       SPEC: FILE.npy | zeros:DTYPE:SHAPE | iota:DTYPE:SHAPE
           | random:DTYPE:SHAPE[:SEED] | [v,v,...]:DTYPE   (SHAPE: N or N,M,...)
       DTYPE: bool int8 int16 int32 int64 uint8 uint16 uint32 uint64
              float16 float32 float64
-  --uniform-block NAME=FILE.npy|[v,...]:DTYPE   a uniform block's contents
+  --uniform-block NAME=FILE.npy|[v,...]:DTYPE   a uniform block (std140 bytes)
   --set NAME=VALUE      a uniform, in its GLSL type: 2.5  -3  7u  true  1,2,3
   --define NAME[=VALUE] a #define       -I DIR   an #include directory
   --specialize NAME|ID=VALUE   a specialization constant: 5  5u  1.5  true
@@ -41,15 +41,17 @@ exit status: 0 done, 1 shader (file:line), GL or file error, 2 bad command line
 )";
 
 constexpr const char* kCompileHelp = R"(usage: glcompute compile SHADER [options]
-Compiles and links a compute shader and prints its interface: work group size,
-storage blocks, uniforms and images. Errors are printed as file:line: message.
+Compiles and links a compute shader (GLSL, or SPIR-V if .spv) and prints its
+interface: work group size, blocks, atomic counters, uniforms and images.
+Errors are printed as file:line: message.
 
   --define NAME[=VALUE]        a #define
   -I DIR                       an #include directory
   --specialize NAME|ID=VALUE   a specialization constant: 5  5u  1.5  true
   --local-size X[,Y,Z]         the work group size (local_size_*_id)
   --path glsl|spirv            how the shader reaches the driver
-  --spirv OUT.spv              also write the SPIR-V module
+  --spirv OUT.spv              also write the SPIR-V module, for OpenGL
+                               (what --path spirv loads; glcompute run OUT.spv)
   --device N  --backend egl|glfw
 
 exit status: 0 compiled, 1 shader error, 2 bad command line

@@ -13,6 +13,7 @@
 
 #include "array_text.hpp"
 #include "shader_options.hpp"
+#include "uniform_blocks.hpp"
 #include "uniform_value.hpp"
 #include "usage_error.hpp"
 
@@ -114,13 +115,24 @@ std::uint64_t array_length(const StorageBlockInfo& block, const BoundBuffer& b) 
 
 void run_shader(const RunPlan& plan) {
   Context ctx(plan.context);
-  Program program = ctx.compile(Source::file(plan.shader), plan.compile);
+  Program program = ctx.compile(shader_source(plan.shader), plan.compile);
   const std::vector<StorageBlockInfo>& blocks = program.storage_blocks();
 
   // Names first: everything the command line says about the shader, before any data is made.
   std::vector<BoundBuffer> bound;
   for (const BufferArg& arg : plan.buffers) {
-    const std::size_t block = with_context("--buffer " + arg.text, [&] { return find_block(blocks, arg.block); });
+    const std::size_t block = with_context("--buffer " + arg.text, [&] {
+      try {
+        return find_block(blocks, arg.block);
+      } catch (const UsageError& e) {
+        for (const UniformBlockInfo& u : program.uniform_blocks()) {
+          if (arg.block.binding ? u.binding == *arg.block.binding : u.name == arg.block.text) {
+            throw UsageError(std::string(e.what()) + " (" + u.name + " is a uniform block: give it --uniform-block)");
+          }
+        }
+        throw;
+      }
+    });
     for (const BoundBuffer& other : bound) {
       if (other.block == block) {
         throw UsageError("--buffer " + arg.text + ": block " + blocks[block].name + " already has --buffer " +
@@ -137,6 +149,7 @@ void run_shader(const RunPlan& plan) {
                        ") has no --buffer; every block needs one");
     }
   }
+  const std::vector<std::size_t> uniform_blocks = find_uniform_blocks(program, plan.uniform_blocks);
   std::vector<UniformValue> uniforms;
   for (const SetArg& set : plan.sets) {
     uniforms.push_back(with_context("--set " + set.text, [&] {
@@ -178,6 +191,8 @@ void run_shader(const RunPlan& plan) {
       throw UsageError("--buffer " + b.arg->text + ": " + e.what());
     }
   }
+  const std::vector<Buffer<std::uint8_t>> uniform_buffers =
+      bind_uniform_blocks(ctx, program, plan.uniform_blocks, uniform_blocks);
   for (const UniformValue& value : uniforms) set_uniform(program, value);
 
   const auto dispatch = [&] {

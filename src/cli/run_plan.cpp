@@ -61,8 +61,15 @@ RunPlan plan_run(const RunArgs& args) {
       plan.buffers.push_back({text, block_ref(name), parse_buffer_spec(spec)});
     });
   }
-  if (!args.uniform_blocks.empty()) {
-    throw UsageError("--uniform-block: this build of glcompute has no uniform blocks yet");
+  for (const std::string& text : args.uniform_blocks) {
+    with_context("--uniform-block " + text, [&] {
+      const auto [name, spec] = split_assignment(text, "NAME=FILE.npy|[v,...]:DTYPE");
+      BufferSpec parsed = parse_buffer_spec(spec);
+      if (parsed.kind != BufferSpec::Kind::file && parsed.kind != BufferSpec::Kind::list) {
+        throw UsageError("a uniform block's contents are FILE.npy or [v,...]:DTYPE, not a generator");
+      }
+      plan.uniform_blocks.push_back({text, block_ref(name), std::move(parsed)});
+    });
   }
   for (const std::string& text : args.sets) {
     with_context("--set " + text, [&] {

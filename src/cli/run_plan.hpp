@@ -18,7 +18,7 @@
 
 namespace glc::cli {
 
-/// A storage block named on the command line: its name, or its binding number.
+/// A storage or uniform block named on the command line: its name, or its binding number.
 struct BlockRef {
   std::string text;                      ///< as given
   std::optional<std::uint32_t> binding;  ///< set where `text` is a number
@@ -55,6 +55,7 @@ struct RunPlan {
   ContextOptions context;
   CompileOptions compile;
   std::vector<BufferArg> buffers;
+  std::vector<BufferArg> uniform_blocks;  ///< --uniform-block: a file or a value list only
   std::vector<SetArg> sets;
   DispatchPlan dispatch;
   std::uint64_t repeat = 1;

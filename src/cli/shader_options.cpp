@@ -105,6 +105,9 @@ CompileOptions compile_options(const ShaderArgs& args) {
   return options;
 }
 
-Source shader_source(const ShaderArgs& args) { return Source::file(args.shader); }
+Source shader_source(const std::string& shader) {
+  if (std::filesystem::path(shader).extension() == ".spv") return Source::spirv(shader);
+  return Source::file(shader);
+}
 
 }  // namespace glc::cli

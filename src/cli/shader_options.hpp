@@ -18,7 +18,9 @@ ContextOptions context_options(const ContextArgs& args);
 /// 5u (uint), 1.5 or 1e3 (float), true / false (bool).
 CompileOptions compile_options(const ShaderArgs& args);
 
-/// The shader file as a Source (a missing file is reported by the compile, as glc::Error).
-Source shader_source(const ShaderArgs& args);
+/// The shader file as a Source: a SPIR-V module where its name ends in .spv (as
+/// `glcompute compile --spirv` and `glslc --target-env=opengl` write them), else GLSL. A missing
+/// file is reported by the compile, as glc::Error.
+Source shader_source(const std::string& shader);
 
 }  // namespace glc::cli

@@ -366,4 +366,123 @@ TEST_F(Cli, CompileShowsTheInterfaceAndInfoTheDevice) {
   EXPECT_EQ(i.out, glc::testing::context().info().to_string());
 }
 
+// --uniform-block: a block's std140 bytes from a value list or a file NumPy wrote, by the block's
+// name or binding; the padding after the last member is zeros; sizes that cannot be the block's
+// layout, unknown and missing blocks are the command line's mistakes (exit 2).
+constexpr const char* kAffineShader = R"(#version 430
+layout(local_size_x = 64) in;
+layout(std140, binding = 0) uniform Affine { float scale; float offset; float count; };
+layout(std140, binding = 3) uniform Extra { vec4 add; };
+layout(std430, binding = 0) buffer Out { float o[]; };
+void main() {
+  uint i = gl_GlobalInvocationID.x;
+  if (float(i) < count) o[i] = scale * float(i) + offset + add.y;
+}
+)";
+
+TEST_F(Cli, UniformBlocksTakeTheirBytesFromAListOrAFile) {
+  const std::string s = shader("affine.comp", kAffineShader);
+  ASSERT_EQ(python("import sys, numpy as np; np.save(sys.argv[1], np.array([0, 100, 0, 0], np.float32))",
+                   {path("extra.npy")}).status, 0);
+  const ProgramResult r = glcompute({"run", s, "--uniform-block", "Affine=[2.5, 1, 6]:float32", "--uniform-block",
+                                     "3=" + path("extra.npy"), "--buffer", "Out=zeros:float32:8", "--print", "Out"});
+  ASSERT_EQ(r.status, 0) << describe(r);
+  const ProgramResult expected = python(
+      "import numpy as np; a = np.zeros(8, np.float32); a[:6] = 2.5 * np.arange(6) + 101; print(a)");
+  ASSERT_EQ(expected.status, 0) << expected.err;
+  EXPECT_EQ(r.out, expected.out);
+
+  // The block's sizes as this driver lays it out (GL_BUFFER_DATA_SIZE may include padding).
+  const glc::Program reflected = glc::testing::context().compile(glc::Source::text(kAffineShader));
+  ASSERT_EQ(reflected.uniform_blocks().size(), 2u);
+  glc::UniformBlockInfo affine = reflected.uniform_blocks()[0];
+  if (affine.name != "Affine") affine = reflected.uniform_blocks()[1];
+  ASSERT_EQ(affine.members_end, 12u);
+  const std::string holds = std::to_string(affine.data_bytes) + " bytes, its last member ending at 12";
+  const auto usage = [&](std::vector<std::string> args, const std::string& reason) {
+    args.insert(args.begin(), {"run", s});
+    const ProgramResult u = glcompute(args);
+    EXPECT_EQ(u.status, 2) << describe(u);
+    EXPECT_EQ(lines(u.err), 2u) << u.err;
+    EXPECT_THAT(u.err, AllOf(StartsWith("glcompute run: "), HasSubstr(reason), HasSubstr("\nusage: glcompute run")));
+  };
+  const std::vector<std::string> out = {"--buffer", "Out=zeros:float32:8"};
+  const auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), out.begin(), out.end());
+    return args;
+  };
+  usage(with({"--uniform-block", "Affine=[1, 2]:float32", "--uniform-block", "Extra=[0,0,0,0]:float32"}),
+        "--uniform-block Affine=[1, 2]:float32: 8 bytes do not reach the end of uniform block Affine (binding 0): "
+        "it holds " + holds);
+  usage(with({"--uniform-block", "Affine=[1,2,3,4,5,6,7,8,9]:float32", "--uniform-block", "Extra=[0,0,0,0]:float32"}),
+        "36 bytes are more than uniform block Affine (binding 0) holds: " + holds);
+  usage(with({"--uniform-block", "Affine=[1,2,3]:float32"}),
+        "uniform block Extra (binding 3) has no --uniform-block; every block needs one (16 bytes, std140)");
+  usage(with({"--uniform-block", "Nope=[1]:float32"}),
+        "--uniform-block Nope=[1]:float32: no uniform block is named Nope; the shader's uniform blocks: "
+        "Affine (binding 0), Extra (binding 3)");
+  usage(with({"--uniform-block", "7=[1]:float32"}), "no uniform block has binding 7;");
+  usage(with({"--uniform-block", "Affine=[1,2,3]:float32", "--uniform-block", "0=[1,2,3]:float32"}),
+        "--uniform-block 0=[1,2,3]:float32: uniform block Affine (binding 0) already has --uniform-block "
+        "Affine=[1,2,3]:float32");
+  usage(with({"--uniform-block", "Affine=zeros:float32:3"}),
+        "--uniform-block Affine=zeros:float32:3: a uniform block's contents are FILE.npy or [v,...]:DTYPE");
+  usage({"--buffer", "Affine=zeros:float32:4"},
+        "no storage block is named Affine; the shader's blocks: Out (binding 0) (Affine is a uniform block: give "
+        "it --uniform-block)");
+  // A shader without uniform blocks says so.
+  const std::string copy = shader("copy.comp", kCopyShader);
+  const ProgramResult none = glcompute({"run", copy, "--buffer", "In=zeros:uint32:4", "--buffer", "Out=zeros:uint32:4",
+                                        "--uniform-block", "P=[1]:float32"});
+  EXPECT_EQ(none.status, 2) << describe(none);
+  EXPECT_THAT(none.err, HasSubstr("no uniform block is named P; the shader declares no uniform blocks"));
+  // compile lists the blocks.
+  const ProgramResult listed = glcompute({"compile", s});
+  ASSERT_EQ(listed.status, 0) << describe(listed);
+  EXPECT_THAT(listed.out, HasSubstr("  block   Affine  binding 0: a uniform block of " + std::to_string(affine.data_bytes) +
+                                    " bytes (std140)\n  block   Extra   binding 3: a uniform block of 16 bytes (std140)\n"));
+}
+
+// compile --spirv writes the module Context::compile_to_spirv makes, and `run` loads a .spv file.
+TEST_F(Cli, CompileWritesSpirvThatRunRuns) {
+  const std::string talk = GLC_SOURCE_DIR "/examples/shaders/talk.comp";
+  const ProgramResult c = glcompute({"compile", talk, "--spirv", path("talk.spv")});
+  ASSERT_EQ(c.status, 0) << describe(c);
+  EXPECT_THAT(c.out, StartsWith(talk + ": compiled; work group 64 x 1 x 1\n"));
+  std::ifstream in(path("talk.spv"), std::ios::binary);
+  const std::string bytes(std::istreambuf_iterator<char>(in), {});
+  const std::vector<std::uint32_t> module = glc::testing::context().compile_to_spirv(glc::Source::file(talk));
+  ASSERT_EQ(bytes.size(), module.size() * 4);
+  EXPECT_EQ(std::memcmp(bytes.data(), module.data(), bytes.size()), 0);
+  EXPECT_EQ(module.at(0), 0x07230203u);  // SPIR-V's magic number
+  for (const fs::directory_entry& e : fs::directory_iterator(dir_.path())) {
+    EXPECT_EQ(e.path().filename(), "talk.spv") << "left behind";  // no temporary file
+  }
+
+  if (glc::testing::context().info().features.gl_spirv) {
+    const ProgramResult r = glcompute({"run", path("talk.spv"), "--buffer", "outs_1=zeros:float32:8,8", "--buffer",
+                                       "outs_2=zeros:int32:8,8", "--print", "outs_1", "--print", "outs_2"});
+    ASSERT_EQ(r.status, 0) << describe(r);
+    std::ifstream expected(GLC_SOURCE_DIR "/tests/gl/expected/hello_compute.txt");
+    EXPECT_EQ(r.out, std::string(std::istreambuf_iterator<char>(expected), std::istreambuf_iterator<char>()));
+  }
+
+  // A shader error: file:line, exit 1, no module written.
+  const std::string bad = shader("bad.comp", "#version 430\nlayout(local_size_x = 1) in;\nvoid main() { nope(); }\n");
+  const ProgramResult b = glcompute({"compile", bad, "--spirv", path("bad.spv")});
+  EXPECT_EQ(b.status, 1) << describe(b);
+  EXPECT_THAT(b.err, HasSubstr(bad + ":3: "));
+  EXPECT_FALSE(fs::exists(path("bad.spv")));
+  // A path that cannot be written: exit 1, the path named, no "compiled" line.
+  const std::string nowhere = path("no/such/dir/out.spv");
+  const ProgramResult w = glcompute({"compile", talk, "--spirv", nowhere});
+  EXPECT_EQ(w.status, 1) << describe(w);
+  EXPECT_THAT(w.err, HasSubstr(nowhere + ": cannot write the SPIR-V module: No such file or directory"));
+  EXPECT_EQ(w.out, "");
+  // A module is not preprocessed: --define is refused for it.
+  const ProgramResult d = glcompute({"compile", path("talk.spv"), "--define", "X=1"});
+  EXPECT_EQ(d.status, 1) << describe(d);
+  EXPECT_THAT(d.err, HasSubstr("defines and include_dirs apply to GLSL source"));
+}
+
 }  // namespace
