@@ -24,6 +24,9 @@ else()
                  "(Debian: python3-dev pybind11-dev)")
 endif()
 option(GLCOMPUTE_PYTHON "Build the Python package glcompute (pybind11 + NumPy)" ${_glc_python_default})
+# With the GLFW backend, the module needs libglfw.so.3 (and X11's libraries) to load at all;
+# OFF keeps it to libEGL, for machines without them (Context(backend="glfw") then says so).
+option(GLCOMPUTE_PYTHON_GLFW "Link the GLFW backend into the Python package" ${GLCOMPUTE_GLFW})
 
 if(GLCOMPUTE_PYTHON)
   find_package(Python3 3.8 REQUIRED COMPONENTS Interpreter Development.Module)

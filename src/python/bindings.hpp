@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <pybind11/pybind11.h>
@@ -56,6 +57,9 @@ struct ProgramObject {
 /// (which holds the whole buffer in the dtype's layout). Copies with the GIL released.
 BufferObject make_buffer(const ContextRef& context, DType dtype, std::vector<py::ssize_t> shape,
                          const void* initial);
+
+/// Throws glc::Error naming `what` unless [offset, offset + count) lies within [0, size).
+void check_range(const std::string& what, std::size_t offset, std::size_t count, std::size_t size);
 
 /// The shape of a Python int or sequence of ints; every axis checked to be >= 0.
 std::vector<py::ssize_t> to_shape(py::handle shape, const char* what);

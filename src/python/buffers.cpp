@@ -2,6 +2,7 @@
 // Reads go straight into the NumPy array's memory and uploads straight from it: the binding adds
 // no copy of its own.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -85,7 +86,7 @@ py::array get(const BufferObject& b, py::handle out) {
 
 py::array read(const BufferObject& b, py::handle offset, py::handle count, py::handle out) {
   const auto [first, n] = to_range(offset, count, b.size(), "Buffer.read");
-  detail::check_range("Buffer.read", first, n, b.size());
+  check_range("Buffer.read", first, n, b.size());
   py::array a = out.is_none() ? py::array(numpy_dtype(b.dtype), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)})
                               : checked_out(out, b.dtype, n, "Buffer.read");
   read_into(b, first, n, a.mutable_data());
@@ -161,6 +162,13 @@ std::vector<py::ssize_t> reshaped(const BufferObject& b, py::args args) {
 
 }  // namespace
 
+void check_range(const std::string& what, std::size_t offset, std::size_t count, std::size_t size) {
+  if (offset > size || count > size - offset) {
+    throw Error(what + ": elements [" + std::to_string(offset) + ", " + std::to_string(offset) + " + " +
+                std::to_string(count) + ") are out of range for a buffer of " + std::to_string(size) + " elements");
+  }
+}
+
 std::size_t BufferObject::size() const {
   std::size_t n = 1;
   for (py::ssize_t axis : shape) n *= static_cast<std::size_t>(axis);
@@ -177,7 +185,10 @@ std::vector<py::ssize_t> to_shape(py::handle shape, const char* what) {
   std::size_t n = 1;
   for (py::ssize_t a : axes) {
     if (a < 0) throw Error(std::string(what) + ": axis lengths must be >= 0, got " + std::to_string(a));
-    n = detail::checked_bytes(what, n, static_cast<std::size_t>(a));
+    if (a != 0 && n > SIZE_MAX / 16 / static_cast<std::size_t>(a)) {
+      throw Error(std::string(what) + ": the shape holds more elements than memory can (the size overflows)");
+    }
+    n *= static_cast<std::size_t>(a);
   }
   return axes;
 }

@@ -172,6 +172,10 @@ is used by the thread that created it.)")
       "Runs work() (a callable that issues GPU work on this context) and returns a Timing: GPU "
       "time where the driver's timer works, else a host clock around glFinish. Earlier work is "
       "finished first and not counted. Calls cannot nest.")
+      .def("__eq__", [](const ContextObject& a, py::handle b) {
+        return py::isinstance<ContextObject>(b) && b.cast<const ContextObject&>().handle == a.handle;
+      })
+      .def("__hash__", [](const ContextObject& c) { return std::hash<const void*>()(c.handle.get()); })
       .def("__repr__", [](const ContextObject& c) {
         const ContextInfo& i = c.handle->context.info();
         return "<glcompute.Context " + i.renderer + ", GL " + std::to_string(i.gl_major) + "." +

@@ -49,7 +49,7 @@ std::pair<std::size_t, std::size_t> to_range(const BufferObject& b, py::handle o
   const auto first = to_scalar<std::uint64_t>(offset, what + ": offset", "an element index");
   const std::uint64_t n = count.is_none() ? (first <= b.size() ? b.size() - first : 0)
                                           : to_scalar<std::uint64_t>(count, what + ": count", "an element count");
-  detail::check_range(what.c_str(), first, n, b.size());
+  check_range(what, first, n, b.size());
   return {first, n};
 }
 

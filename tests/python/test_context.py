@@ -129,6 +129,8 @@ def test_objects_keep_their_context_alive():
     b = gc.Context().buffer(np.arange(5, dtype=np.int32))  # the context object is gone at once
     assert np.array_equal(b.get(), np.arange(5))
     assert isinstance(b.context, gc.Context)
+    assert b.context == b.context and hash(b.context) == hash(b.context)
+    assert b.context != gc.Context()
 
 
 def test_exit_with_live_objects_is_clean():

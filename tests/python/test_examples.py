@@ -1,5 +1,5 @@
 """examples/python: each runs and prints its table; the talk's compute shader slide prints
-exactly the talk's output (the same text as the C++ hello_compute)."""
+exactly the talk's output (expected/compute_shader.txt: the slide's two printed matrices)."""
 
 import os
 import subprocess
@@ -20,7 +20,7 @@ def run(script, *args):
 
 
 def test_compute_shader_slide_prints_the_talks_output():
-    with open(os.path.join(SOURCE, "tests", "expected", "hello_compute.txt")) as f:
+    with open(os.path.join(SOURCE, "tests", "python", "expected", "compute_shader.txt")) as f:
         expected = f.read()
     assert run("compute_shader.py") == expected
 

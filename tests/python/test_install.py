@@ -34,7 +34,7 @@ def test_install_component_python_and_import_from_there(tmp_path):
     run = subprocess.run([sys.executable, example], capture_output=True, text=True, env=env,
                          cwd=str(tmp_path), timeout=120)
     assert run.returncode == 0, run.stderr
-    with open(os.path.join(SOURCE, "tests", "expected", "hello_compute.txt")) as f:
+    with open(os.path.join(SOURCE, "tests", "python", "expected", "compute_shader.txt")) as f:
         assert run.stdout == f.read()
     where = subprocess.run([sys.executable, "-c", "import glcompute; print(glcompute.__file__)"],
                            capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=60)
