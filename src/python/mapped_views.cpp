@@ -29,6 +29,7 @@ struct ViewHolder {
   virtual ~ViewHolder() = default;
   virtual void* data() = 0;
   virtual void commit() {}
+  virtual void discard() {}
 };
 template <class T>
 struct ReadHolder final : ViewHolder {
@@ -41,6 +42,7 @@ struct WriteHolder final : ViewHolder {
   explicit WriteHolder(MappedWrite<T> v) : view(std::move(v)) {}
   void* data() override { return view.data(); }
   void commit() override { view.commit(); }
+  void discard() override { view.discard(); }
   MappedWrite<T> view;
 };
 
@@ -76,6 +78,7 @@ struct MappedView {
   py::ssize_t nbytes = 0;
   py::ssize_t flat_length = 0;  ///< for consumers that ask for plain bytes
   bool closed = false;
+  bool discarded = false;  ///< a MappedWrite to give back without writing (see drop())
   int exports = 0;
 
   MappedView(ContextRef c, std::unique_ptr<ViewHolder> h, DType d, std::vector<py::ssize_t> s)
@@ -90,10 +93,12 @@ struct MappedView {
   MappedView(MappedView&&) = default;
   ~MappedView() { drop(); }
 
-  /// Gives the memory back (a MappedWrite commits first, as glcompute's destructor does).
+  /// Gives the memory back (a MappedWrite commits first, as glcompute's destructor does, unless
+  /// it was discarded).
   void drop() {
     if (!holder) return;
     ContextLock lock(*context);
+    if (discarded) holder->discard();
     holder.reset();
   }
 };
@@ -250,7 +255,8 @@ until they are gone, and a closed view refuses new ones.)");
 Its contents start undefined. Fill it in place: view[...] = values, or through np.asarray(view).
 commit() (or close(), or the end of a `with` block) copies it to the buffer, once; an uncommitted
 view commits when it is destroyed. Arrays taken from the view must be gone by then (del them):
-commit() raises BufferError while any exists, since writes to them would be lost.)");
+commit() raises BufferError while any exists, since writes to them would be lost. discard(), or a
+`with` block left by an exception, writes nothing: the buffer keeps its contents, as in C++.)");
   common_view_methods(write);
   const auto commit = [](MappedWriteObject& v) {
     if (v.closed) return;
@@ -263,9 +269,23 @@ commit() raises BufferError while any exists, since writes to them would be lost
     without_gil(*v.context, [&] { v.holder->commit(); });
     v.drop();
   };
+  // The memory goes back to the pool only once no array uses it (release_buffer drops it then).
+  const auto discard = [](MappedWriteObject& v) {
+    if (v.closed) return;
+    v.closed = true;
+    v.discarded = true;
+    if (v.exports == 0) v.drop();
+  };
   write.def("commit", commit, "Copies the view to the buffer (once); the view is then closed.")
       .def("close", commit, "commit().")
-      .def("__exit__", [commit](MappedWriteObject& v, py::args) { commit(v); })
+      .def("discard", discard,
+           "Closes the view without writing anything: the buffer keeps its contents. Arrays "
+           "taken from the view stay valid (their writes go nowhere).")
+      .def("__exit__", [commit, discard](MappedWriteObject& v, py::handle type, py::handle, py::handle) {
+        // Left by an exception the view may be half filled: nothing is written (C++ does the same).
+        if (type.is_none()) commit(v);
+        else discard(v);
+      })
       .def("__setitem__", [](py::handle self, py::handle key, py::handle value) {
         py::object a = as_array(self);
         a[key] = value;

@@ -135,6 +135,13 @@ def test_copies_on_the_gpu(ctx):
         ctx.zeros(11, np.float32).copy_from(a)
     with pytest.raises(gc.Error, match="out of range"):
         c.copy_from(a, src_offset=8, dst_offset=0, count=3)
+    # Within one buffer: disjoint ranges copy, overlapping ones are refused by name.
+    e = ctx.buffer(np.arange(10, dtype=np.float32))
+    e.copy_from(e, src_offset=0, dst_offset=5, count=5)
+    assert e.get().tolist() == [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]
+    with pytest.raises(gc.Error, match="overlap"):
+        e.copy_from(e, src_offset=0, dst_offset=3, count=5)
+    assert e.get().tolist() == [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]
 
 
 def test_reshape_shares_the_gpu_memory(ctx):

@@ -122,6 +122,46 @@ def test_an_uncommitted_write_view_commits_when_destroyed(ctx):
     assert b.get().tolist() == [9, 9, 9]
 
 
+def test_discard_writes_nothing(ctx):
+    b = ctx.buffer(np.arange(6, dtype=np.int32))
+    w = b.map_write(1, 3)
+    w[:] = [-7, -7, -7]
+    w.discard()
+    assert w.closed
+    w.commit()  # closed: nothing left to send
+    assert b.get().tolist() == [0, 1, 2, 3, 4, 5]
+    with pytest.raises(ValueError, match="committed"):
+        np.asarray(w)
+
+
+def test_a_with_block_left_by_an_exception_writes_nothing(ctx):
+    b = ctx.buffer(np.full(1000, 3.0, np.float32))
+    with pytest.raises(RuntimeError, match="half way"):
+        with b.map_write() as w:
+            w[:500] = 0.0
+            raise RuntimeError("half way")
+    assert w.closed
+    assert np.all(b.get() == 3.0)  # the half-filled view never reached the buffer
+
+
+def test_discard_keeps_taken_arrays_valid_until_they_go(ctx):
+    b = ctx.buffer(np.full(1 << 16, 5, np.uint32))
+    w = b.map_write()
+    a = np.asarray(w)
+    a[:] = 11
+    w.discard()  # no BufferError: nothing is written, and the memory stays with `a`
+    assert w.closed and w.exports == 1
+    for value in (1, 2):  # other views of the same size cannot land in a's memory
+        other = ctx.buffer(np.full(1 << 16, value, np.uint32))
+        with other.map_write() as w2:
+            w2[:] = value + 100
+        assert np.all(other.get() == value + 100)
+    assert np.all(a == 11)
+    del a
+    assert w.exports == 0
+    assert np.all(b.get() == 5)
+
+
 def test_read_async(ctx):
     host = np.arange(5000, dtype=np.uint16).reshape(50, 100)
     b = ctx.buffer(host)
