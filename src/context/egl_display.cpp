@@ -14,9 +14,15 @@ namespace glc::detail {
 namespace {
 
 // Displays are shared by every context on the same device, and eglTerminate would destroy
-// them all: count the users per display and terminate with the last one.
+// them all: count the users per display. A display that has held a context stays initialised
+// after its last context goes, for the rest of the process: terminating it makes the next
+// context initialise the driver again (llvmpipe: about 120 ms for its screen and threads, where
+// a context on an initialised display takes a few ms), which a program that makes and drops
+// contexts in turn (a script per call, the talk's example end to end) would pay every time.
+// Only displays where no context could be made are terminated with their last user.
 std::mutex g_display_mutex;
 std::map<EGLDisplay, int> g_display_users;
+std::map<EGLDisplay, bool> g_display_kept;  ///< a context was made on it: never terminated
 
 void retain_display(EGLDisplay display) {
   std::lock_guard lock(g_display_mutex);
@@ -29,8 +35,13 @@ void release_display(EGLDisplay display) noexcept {
   if (it == g_display_users.end()) return;
   if (--it->second == 0) {
     g_display_users.erase(it);
-    eglTerminate(display);
+    if (!g_display_kept[display]) eglTerminate(display);
   }
+}
+
+void keep_display(EGLDisplay display) {
+  std::lock_guard lock(g_display_mutex);
+  g_display_kept[display] = true;
 }
 
 /// eglCreateContext's attributes for a core context of version `v`.
@@ -154,6 +165,7 @@ EglContext try_display(EGLDisplay display, const ContextOptions& options, std::s
     out.egl_version = "EGL " + std::to_string(major) + "." + std::to_string(minor) + " (" +
                       (vendor ? vendor : "unknown vendor") + ")";
     create_core_context(out, options);
+    keep_display(display);
   } catch (...) {
     destroy_egl_context(out);
     throw;
