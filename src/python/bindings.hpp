@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pybind11/pybind11.h>
@@ -44,12 +45,16 @@ struct TextureObject {
   std::shared_ptr<Texture2D> texture;
 };
 
+/// The binding spaces of buffers: storage blocks, uniform blocks and atomic counters number
+/// their bindings apart.
+enum class BoundKind { storage, uniform, atomic_counters };
+
 /// A Python `glcompute.Program`. It keeps what is bound to it alive (glcompute's program holds
 /// them weakly), so `p.bind("X", ctx.buffer(a))` works without another reference.
 struct ProgramObject {
   ContextRef context;
   std::shared_ptr<Program> program;
-  std::map<std::uint32_t, std::shared_ptr<AnyBuffer>> bound_buffers;     ///< by binding
+  std::map<std::pair<BoundKind, std::uint32_t>, std::shared_ptr<AnyBuffer>> bound_buffers;  ///< by binding
   std::map<std::uint32_t, std::shared_ptr<Texture2D>> bound_textures;    ///< by image unit
 };
 
@@ -70,6 +75,7 @@ void bind_buffers(py::module_& m);
 void bind_mapped_views(py::module_& m);
 void bind_textures(py::module_& m);
 void bind_programs(py::module_& m);
+void bind_program_blocks(py::module_& m);
 void bind_kernels(py::module_& m);
 
 }  // namespace glc::python

@@ -67,7 +67,12 @@ void bind_info(py::module_& m) {
       .def_readonly("max_shared_memory_bytes", &ComputeLimits::max_shared_memory_bytes)
       .def_readonly("max_storage_block_bytes", &ComputeLimits::max_storage_block_bytes)
       .def_readonly("storage_buffer_offset_alignment", &ComputeLimits::storage_buffer_offset_alignment)
-      .def_readonly("max_storage_buffer_bindings", &ComputeLimits::max_storage_buffer_bindings);
+      .def_readonly("max_storage_buffer_bindings", &ComputeLimits::max_storage_buffer_bindings)
+      .def_readonly("max_uniform_block_bytes", &ComputeLimits::max_uniform_block_bytes)
+      .def_readonly("uniform_buffer_offset_alignment", &ComputeLimits::uniform_buffer_offset_alignment)
+      .def_readonly("max_uniform_buffer_bindings", &ComputeLimits::max_uniform_buffer_bindings)
+      .def_readonly("max_atomic_counter_buffer_bindings", &ComputeLimits::max_atomic_counter_buffer_bindings)
+      .def_readonly("max_atomic_counter_buffer_bytes", &ComputeLimits::max_atomic_counter_buffer_bytes);
   py::class_<Features>(m, "Features", "Optional driver features; each is False where it is missing.")
       .def_readonly("gl_spirv", &Features::gl_spirv)
       .def_readonly("buffer_storage", &Features::buffer_storage)

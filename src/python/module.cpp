@@ -16,5 +16,6 @@ PYBIND11_MODULE(_glcompute, m) {
   gp::bind_mapped_views(m);
   gp::bind_textures(m);
   gp::bind_programs(m);
+  gp::bind_program_blocks(m);
   gp::bind_kernels(m);
 }

@@ -3,10 +3,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstring>
 #include <optional>
 #include <sstream>
 #include <string>
 
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <glcompute/error.hpp>
@@ -38,6 +40,28 @@ ProgramObject compile(const ContextObject& c, const Source& source, const std::s
   return ProgramObject{c.handle, owned_by(c.handle, new Program(std::move(program))), {}, {}};
 }
 
+/// A SPIR-V module from Python: a NumPy array (uint32 words, or any dtype: its bytes), bytes,
+/// bytearray or memoryview. Its length must be a whole number of 32-bit words.
+bool is_module(py::handle value) {
+  return PyObject_CheckBuffer(value.ptr()) && !py::isinstance<py::str>(value);
+}
+
+std::vector<std::uint32_t> module_words(py::handle value) {
+  const std::string bytes = py::module_::import("numpy").attr("ascontiguousarray")(value).attr("tobytes")().cast<std::string>();
+  if (bytes.size() % 4 != 0) {
+    throw Error("Context.compile: a SPIR-V module is 32-bit words; " + std::to_string(bytes.size()) +
+                " bytes is not a whole number of them");
+  }
+  std::vector<std::uint32_t> words(bytes.size() / 4);
+  std::memcpy(words.data(), bytes.data(), bytes.size());
+  return words;
+}
+
+/// A file path as glcompute takes it; a `.spv` file is a SPIR-V module, anything else GLSL.
+Source file_source(const std::filesystem::path& file) {
+  return file.extension() == ".spv" ? Source::spirv(file) : Source::file(file);
+}
+
 bool is_path_like(py::handle value) {
   const py::object path_like = py::module_::import("os").attr("PathLike");
   return PyObject_IsInstance(value.ptr(), path_like.ptr()) == 1;
@@ -52,6 +76,14 @@ std::optional<std::uint32_t> binding_of(py::handle key, const Items& items, Numb
     if (item.name == name) return number(item);
   }
   return std::nullopt;
+}
+
+template <class Blocks>
+bool has_binding(const Blocks& blocks, std::uint32_t binding) {
+  for (const auto& b : blocks) {
+    if (b.binding == binding) return true;
+  }
+  return false;
 }
 
 std::string blocks_text(const std::vector<StorageBlockInfo>& blocks) {
@@ -73,8 +105,14 @@ py::object bind(py::object self, py::handle block, const BufferObject& buffer, p
       if (is_integer(block)) p.program->bind(to_scalar<std::uint32_t>(block, "Program.bind: binding", "a binding"), b, first, n);
       else p.program->bind(block.cast<std::string>(), b, first, n);
     }, *buffer.data);
-    const auto key = binding_of(block, p.program->storage_blocks(), [](const StorageBlockInfo& b) { return b.binding; });
-    if (key) p.bound_buffers[*key] = buffer.data;
+    // Kept alive under the binding glcompute bound it to: a storage block's, else a uniform block's.
+    if (const auto key = binding_of(block, p.program->storage_blocks(), [](const StorageBlockInfo& b) { return b.binding; });
+        key && (!is_integer(block) || has_binding(p.program->storage_blocks(), *key))) {
+      p.bound_buffers[{BoundKind::storage, *key}] = buffer.data;
+    } else if (const auto ukey = binding_of(block, p.program->uniform_blocks(),
+                                            [](const UniformBlockInfo& b) { return b.binding; })) {
+      p.bound_buffers[{BoundKind::uniform, *ukey}] = buffer.data;
+    }
   });
   return self;
 }
@@ -107,6 +145,8 @@ void bind_interface_types(py::module_& m) {
       .def_readonly("binding", &StorageBlockInfo::binding)
       .def_readonly("fixed_bytes", &StorageBlockInfo::fixed_bytes, "Bytes before the trailing unsized array.")
       .def_readonly("array_stride", &StorageBlockInfo::array_stride, "std430 stride of the trailing array; 0 if none.")
+      .def_readonly("members_end", &StorageBlockInfo::members_end,
+                    "Where the members before the trailing array end: fixed_bytes less the driver's padding.")
       .def("__repr__", [](const StorageBlockInfo& b) {
         return "<glcompute.StorageBlockInfo " + b.name + " binding=" + std::to_string(b.binding) + ">";
       });
@@ -140,7 +180,10 @@ compile(source, *, name="<text>", defines=None, include_dirs=(), path="auto", sp
         local_size=None)
 
 source: GLSL text (str), or a file (os.PathLike, e.g. pathlib.Path: its directory becomes an
-include root). name stands for the text's file name in diagnostics. defines: {name: value} or
+include root; a `.spv` file is a SPIR-V module), or a SPIR-V module in memory (a uint32 NumPy
+array, e.g. from compile_to_spirv, or bytes) compiled for OpenGL, loaded on the SPIR-V path
+(ARB_gl_spirv) after the SPIR-V validator checked it; defines and include_dirs do not apply to
+modules. name stands for the text's (or module's) file name in diagnostics. defines: {name: value} or
 a list of names. include_dirs: searched after the including file's directory; the library's
 "glcompute/..." shaders always come after them. path: "auto" (GLCOMPUTE_SHADER_PATH, else the
 faster path on this driver), "glsl" or "spirv" (needs info.features.gl_spirv). specialize:
@@ -160,8 +203,9 @@ void bind_programs(py::module_& m) {
 p.bind("Block", buffer).set("n", buffer.size); p.run_for(buffer.size). Bindings belong to the
 program and are applied at each dispatch; the program keeps what is bound to it alive.)")
       .def("bind", &bind, py::arg("block"), py::arg("buffer"), py::arg("offset") = 0, py::arg("count") = py::none(),
-           "Binds `buffer` (elements [offset, offset + count), all by default) to the storage "
-           "block named `block` (str) or with layout(binding = block) (int). Returns the program. "
+           "Binds `buffer` (elements [offset, offset + count), all by default) to the storage or "
+           "uniform block named `block` (str) or with layout(binding = block) (int; where a "
+           "binding has a block of each kind, bind by name). Returns the program. "
            "Raises glcompute.Error if there is no such block, or the size does not fit its "
            "layout, the driver's maximum block size or the offset alignment.")
       .def("bind_image", &bind_image, py::arg("image"), py::arg("texture"), py::arg("access") = "read_write",
@@ -231,11 +275,17 @@ program and are applied at each dispatch; the program keeps what is bound to it 
                          py::handle include_dirs, const std::string& path, py::handle specialize, py::handle local_size) {
         if (is_path_like(source)) {
           const std::filesystem::path file = py::module_::import("os").attr("fspath")(source).cast<std::string>();
-          return compile(c, Source::file(file), text_of_file(file), defines, include_dirs, path, specialize, local_size);
+          const Source s = file_source(file);
+          return compile(c, s, s.is_spirv() ? "" : text_of_file(file), defines, include_dirs, path, specialize,
+                         local_size);
+        }
+        if (is_module(source)) {
+          return compile(c, Source::spirv(module_words(source), name.value_or("<spirv>")), "", defines, include_dirs,
+                         path, specialize, local_size);
         }
         if (!py::isinstance<py::str>(source)) {
-          throw Error("Context.compile: source is GLSL text (str) or a file path (os.PathLike), got " +
-                      describe_value(source));
+          throw Error("Context.compile: source is GLSL text (str), a file path (os.PathLike) or a SPIR-V "
+                      "module (a uint32 NumPy array or bytes), got " + describe_value(source));
         }
         const std::string text = source.cast<std::string>();
         return compile(c, Source::text(text, name.value_or("<text>")), text, defines, include_dirs, path, specialize,
@@ -246,11 +296,43 @@ program and are applied at each dispatch; the program keeps what is bound to it 
       .def("compile_file", [](const ContextObject& c, py::handle file, py::handle defines, py::handle include_dirs,
                               const std::string& path, py::handle specialize, py::handle local_size) {
         const std::filesystem::path p = py::module_::import("os").attr("fspath")(file).cast<std::string>();
-        return compile(c, Source::file(p), text_of_file(p), defines, include_dirs, path, specialize, local_size);
+        const Source s = file_source(p);
+        return compile(c, s, s.is_spirv() ? "" : text_of_file(p), defines, include_dirs, path, specialize, local_size);
       }, py::arg("file"), py::kw_only(), py::arg("defines") = py::none(), py::arg("include_dirs") = py::none(),
       py::arg("path") = "auto", py::arg("specialize") = py::none(), py::arg("local_size") = py::none(),
       "compile() of the file `file` (str or os.PathLike): its directory is an include root and "
-      "diagnostics name it.");
+      "diagnostics name it; a `.spv` file is a SPIR-V module.")
+      .def("compile_to_spirv", [](const ContextObject& c, py::handle source, std::optional<std::string> name,
+                                  py::handle defines, py::handle include_dirs, py::handle specialize,
+                                  py::handle local_size) {
+        std::string text;
+        std::optional<Source> s;
+        if (is_path_like(source)) {
+          const std::filesystem::path file = py::module_::import("os").attr("fspath")(source).cast<std::string>();
+          s = file_source(file);
+          if (!s->is_spirv()) text = text_of_file(file);
+        } else if (py::isinstance<py::str>(source)) {
+          text = source.cast<std::string>();
+          s = Source::text(text, name.value_or("<text>"));
+        } else if (is_module(source)) {
+          s = Source::spirv(module_words(source), name.value_or("<spirv>"));
+        } else {
+          throw Error("Context.compile_to_spirv: source is GLSL text (str), a file path (os.PathLike) or "
+                      "a SPIR-V module, got " + describe_value(source));
+        }
+        const CompileOptions options = to_compile_options(text, defines, include_dirs, "auto", specialize, local_size);
+        std::vector<std::uint32_t> words =
+            without_gil(*c.handle, [&] { return c.handle->context.compile_to_spirv(*s, options); });
+        py::array_t<std::uint32_t> out(static_cast<py::ssize_t>(words.size()));
+        if (!words.empty()) std::memcpy(out.mutable_data(), words.data(), words.size() * sizeof(std::uint32_t));
+        return out;
+      }, py::arg("source"), py::kw_only(), py::arg("name") = py::none(), py::arg("defines") = py::none(),
+      py::arg("include_dirs") = py::none(), py::arg("specialize") = py::none(), py::arg("local_size") = py::none(),
+      "The SPIR-V module (a uint32 NumPy array) that path='spirv' loads for `source`: "
+      "preprocessed as compile() does it, compiled by shaderc for OpenGL 4.5 with this driver's "
+      "limits. Specialization constants keep their declared defaults in the module: pass the "
+      "same specialize= to compile(module). Needs no ARB_gl_spirv. Raises glcompute.ShaderError "
+      "with file:line diagnostics.");
 }
 
 }  // namespace glc::python

@@ -51,14 +51,14 @@ std::string shape_text(const std::vector<py::ssize_t>& shape) {
 
 /// Sets uniform `u` of C++ type T from `value`.
 template <class T>
-void set_as(Program& program, const UniformInfo& u, py::handle value) {
+void set_as(Program& program, const UniformInfo& u, const std::string& name, py::handle value) {
   using Shape = UniformShape<T>;
   using S = typename Shape::Scalar;
-  const std::string what = "Program.set: uniform '" + u.name + "'";
+  const std::string what = "Program.set: uniform '" + name + "'";
   const char* type = u.type_name.c_str();
   if constexpr (Shape::rows == 0) {  // fast path: one Python number for a scalar uniform
     if (is_integer(value) || is_floating(value) || is_bool(value)) {
-      program.set(u.name, static_cast<T>(to_scalar<S>(value, what, type)));
+      program.set(name, static_cast<T>(to_scalar<S>(value, what, type)));
       return;
     }
   }
@@ -89,10 +89,10 @@ void set_as(Program& program, const UniformInfo& u, py::handle value) {
   }
   const auto values = std::make_unique<T[]>(std::max<std::size_t>(count, 1));
   if (count > 0) std::memcpy(static_cast<void*>(values.get()), scalars.get(), count * sizeof(T));
-  program.set(u.name, std::span<const T>(values.get(), count));
+  program.set(name, std::span<const T>(values.get(), count));
 }
 
-using Setter = void (*)(Program&, const UniformInfo&, py::handle);
+using Setter = void (*)(Program&, const UniformInfo&, const std::string&, py::handle);
 
 struct Entry {
   unsigned gl_type;
@@ -122,10 +122,14 @@ const Entry kSetters[] = {
 }  // namespace
 
 void set_uniform(Program& program, std::string_view name, py::handle value) {
+  // "w[2]": element 2 of array w on, as GL names it (a struct member like "lights[2].pos" is
+  // listed by its own name).
+  const std::size_t bracket = name.ends_with(']') ? name.rfind('[') : std::string_view::npos;
+  const std::string_view base = bracket != std::string_view::npos ? name.substr(0, bracket) : name;
   const UniformInfo* uniform = nullptr;
   std::string known;
   for (const UniformInfo& u : program.uniforms()) {
-    if (u.name == name) uniform = &u;
+    if (u.name == name || (uniform == nullptr && u.name == base && u.array_size > 1)) uniform = &u;
     known += (known.empty() ? "" : ", ") + u.type_name + " " + u.name;
   }
   if (uniform == nullptr) {
@@ -134,10 +138,10 @@ void set_uniform(Program& program, std::string_view name, py::handle value) {
                 "; uniforms the shader never uses are removed by the compiler)");
   }
   for (const Entry& e : kSetters) {
-    if (e.gl_type == uniform->gl_type) return e.setter(program, *uniform, value);
+    if (e.gl_type == uniform->gl_type) return e.setter(program, *uniform, std::string(name), value);
   }
   // Samplers and images take their unit as an int; glcompute refuses the rest by name.
-  set_as<std::int32_t>(program, *uniform, value);
+  set_as<std::int32_t>(program, *uniform, std::string(name), value);
 }
 
 }  // namespace glc::python

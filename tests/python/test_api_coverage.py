@@ -24,9 +24,8 @@ CLASSES = {
     "Features": gc.Features, "ContextInfo": gc.ContextInfo, "Diagnostic": gc.Diagnostic,
     "StorageBlockInfo": gc.StorageBlockInfo, "UniformInfo": gc.UniformInfo,
     "ImageInfo": gc.ImageInfo, "ProgramCacheStats": gc.ProgramCacheStats,
+    "UniformBlockInfo": gc.UniformBlockInfo, "AtomicCounterBufferInfo": gc.AtomicCounterBufferInfo,
 }
-for _name in ("UniformBlockInfo", "AtomicCounterBufferInfo"):
-    CLASSES[_name] = getattr(gc, _name, None)
 
 # Structs whose fields are keyword arguments of a Python call.
 KEYWORDS = {
@@ -40,6 +39,7 @@ KEYWORDS = {
 RENAMES = {
     ("Program", "dispatch"): "run",
     ("Program", "dispatch_for"): "run_for",
+    ("Program", "dispatch_indirect"): "run_indirect",
     ("Buffer", "read_into"): "get",       # get(out=array) reads into an existing array
     ("Buffer", "size_bytes"): "nbytes",
     ("Buffer", "empty"): "size",          # NumPy style: b.size == 0
@@ -69,6 +69,7 @@ NOT_NEEDED = {
     ("Source", "is_file"), ("Source", "name"), ("Source", "path"), ("Source", "text"),
     ("Source", "file"),  # compile_file(path)
     ("Source", "words"), ("Source", "is_spirv"),
+    ("Source", "spirv"),  # compile(module or "x.spv")
     ("SpecConstant", "id"), ("SpecConstant", "name"), ("SpecConstant", "value"),  # specialize=
     ("ShaderError", "diagnostics"),  # an instance attribute, checked in test_programs
     ("function", "format"), ("function", "print"), ("function", "print_line"),  # NumPy prints
@@ -97,6 +98,8 @@ def _declared(text):
     """{(kind, name): member names} for every class and struct of a header, and the free
     functions of namespace glc (outside detail) as ("function", name)."""
     found = {}
+    for m in reversed(list(re.finditer(r"^namespace detail \{", text, re.M))):
+        text = text[:m.start()] + text[m.end() + len(_body(text, m.end())):]
     for m in re.finditer(r"^(class|struct) (\w+)\b[^;{]*\{", text, re.M):
         kind, name = m.groups()
         members, public = set(), kind == "struct"
@@ -116,7 +119,7 @@ def _declared(text):
                     members.add(field.group(1))
         found[(kind, name)] = members
     stripped = text
-    for m in reversed(list(re.finditer(r"^namespace detail \{|^(?:class|struct) \w+\b[^;{]*\{", stripped, re.M))):
+    for m in reversed(list(re.finditer(r"^(?:class|struct) \w+\b[^;{]*\{", stripped, re.M))):
         end = m.end() + len(_body(stripped, m.end()))
         stripped = stripped[:m.start()] + stripped[end:]
     for m in re.finditer(r"^(?:inline\s+|constexpr\s+)*[\w:<>,*&]+(?:\s+[\w:<>,*&]+)*\s+[&*]?(\w+)\s*\(",

@@ -107,7 +107,11 @@ def test_shader_errors_carry_file_line_and_diagnostics(ctx):
     with pytest.raises(gc.Error, match="no_such_file|No such|not found|cannot"):
         ctx.compile(pathlib.Path(SHADER_DIR) / "no_such_file.comp")
     with pytest.raises(gc.Error, match="str.*os.PathLike"):
+        ctx.compile(42)
+    with pytest.raises(gc.ShaderError):  # bytes are a SPIR-V module, and this is none
         ctx.compile(b"#version 430")
+    with pytest.raises(gc.Error, match="whole number"):
+        ctx.compile(b"#version 4300")
     with pytest.raises(gc.Error, match="path must be"):
         ctx.compile(WRITE_INDEX, path="hlsl")
 

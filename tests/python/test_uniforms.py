@@ -109,6 +109,17 @@ def test_arrays_may_be_set_in_part(prog):
     assert out["F"].get()[10] == 5.0
     with pytest.raises(gc.Error, match="4 element"):
         p.set("arr", np.ones(5))
+    # One element by name, as GL names it, and a run from there on.
+    defaults(p)
+    p.set("arr[2]", 7.0).set("varr[1]", (3, 4)).run()
+    got = out["F"].get()
+    assert got[10:14].tolist() == [0, 0, 7, 0] and got[14:20].tolist() == [0, 0, 3, 4, 0, 0]
+    p.set("arr[1]", [1, 2]).run()
+    assert out["F"].get()[10:14].tolist() == [0, 1, 2, 0]
+    with pytest.raises(gc.Error):
+        p.set("arr[4]", 1.0)  # past the end
+    with pytest.raises(gc.Error, match="no active uniform named 'uf\\[1\\]'"):
+        p.set("uf[1]", 1.0)  # not an array
 
 
 @pytest.mark.parametrize("name, value, message", [

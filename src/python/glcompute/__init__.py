@@ -23,6 +23,7 @@ import threading as _threading
 import numpy as _np
 
 from ._glcompute import (  # noqa: F401  (the package's API)
+    AtomicCounterBufferInfo,
     Buffer,
     ComputeLimits,
     Context,
@@ -41,6 +42,7 @@ from ._glcompute import (  # noqa: F401  (the package's API)
     StorageBlockInfo,
     Texture2D,
     Timing,
+    UniformBlockInfo,
     UniformInfo,
     fill,
     iota,
