@@ -78,7 +78,8 @@ void bind_info(py::module_& m) {
       .def_readonly("buffer_storage", &Features::buffer_storage)
       .def_readonly("subgroup", &Features::subgroup)
       .def_readonly("timer_query", &Features::timer_query)
-      .def_readonly("debug_output", &Features::debug_output);
+      .def_readonly("debug_output", &Features::debug_output)
+      .def_readonly("fp64", &Features::fp64, "ARB_gpu_shader_fp64: float64 random numbers and reductions.");
   py::class_<ContextInfo>(m, "ContextInfo", "What Context.info reports; str() gives the full report.")
       .def_readonly("vendor", &ContextInfo::vendor)
       .def_readonly("renderer", &ContextInfo::renderer)

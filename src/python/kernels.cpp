@@ -18,31 +18,18 @@
 #include <glcompute/reduce.hpp>
 
 #include "bindings.hpp"
+#include "kernel_args.hpp"
 #include "scalars.hpp"
 
 namespace glc::python {
 namespace {
 
 using RandomBitsTypes = TypeList<std::uint32_t>;
-using RandomFloatTypes = TypeList<float>;
-using ReduceTypes = TypeList<float, std::int32_t, std::uint32_t>;
+using RandomFloatTypes = TypeList<float, double>;
+using ReduceTypes = TypeList<float, double, std::int32_t, std::uint32_t>;
 using FillTypes = TypeList<float, double, std::int32_t, std::uint32_t, std::int64_t, std::uint64_t>;
 using IotaTypes = TypeList<float, std::int32_t, std::uint32_t>;
 using LinspaceTypes = TypeList<float>;
-
-/// Calls f(buffer) with the buffer's glc::Buffer<T> if its dtype is one of `Types`; else throws
-/// glc::Error naming the operation, the dtype and the dtypes it takes.
-template <class... T, class F>
-decltype(auto) with_buffer_of(TypeList<T...> types, const BufferObject& b, const char* what, F&& f) {
-  using R = decltype(f(std::get<Buffer<std::tuple_element_t<0, std::tuple<T...>>>>(*b.data)));
-  return with_storage_type(b.dtype, [&]<class S>(std::type_identity<S>) -> R {
-    if constexpr ((std::is_same_v<S, T> || ...)) {
-      if (b.dtype == dtype_for<S>()) return f(std::get<Buffer<S>>(*b.data));  // not float16's bits
-    }
-    throw Error(std::string(what) + ": glcompute's kernel library does not take " + dtype_name(b.dtype) +
-                " buffers here (it takes " + dtype_names(types) + ")");
-  });
-}
 
 std::pair<std::size_t, std::size_t> to_range(const BufferObject& b, py::handle offset, py::handle count,
                                              const std::string& what) {
@@ -204,8 +191,8 @@ glcompute.random has the NumPy-style functions that make new buffers.)")
 void bind_kernels(py::module_& m) {
   bind_random(m);
   m.def("sum", &sum, py::arg("buffer"), py::arg("offset") = 0, py::arg("count") = py::none(),
-        "Sum of elements [offset, offset + count) (all by default): numpy.float64 for float32 "
-        "(compensated, far more accurate than a float loop), an exact numpy.int64 / numpy.uint64 "
+        "Sum of elements [offset, offset + count) (all by default): numpy.float64 for float32 and "
+        "float64 (compensated, far more accurate than a float loop), an exact numpy.int64 / numpy.uint64 "
         "for int32 / uint32. 0 for an empty range. The GIL is released while the GPU works.");
   m.def("min", &extreme<false>, py::arg("buffer"), py::arg("offset") = 0, py::arg("count") = py::none(),
         "Smallest element, as a NumPy scalar of the buffer's dtype; NaN if any is NaN. Raises "

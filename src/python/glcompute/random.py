@@ -1,7 +1,7 @@
 """Random numbers made on the GPU, NumPy-style.
 
     import glcompute as gc
-    r = gc.random.uniform(0.0, 1.0, size=(10000, 10000), dtype=np.float32)   # a gc.Buffer
+    r = gc.random.uniform(0.0, 1.0, size=(10000, 10000))   # a float64 gc.Buffer
     g = gc.random.Generator(seed=42)          # reproducible: the same numbers on every driver
     z = g.normal(10.0, 2.0, size=10**6, dtype=np.float32)
 
@@ -9,7 +9,8 @@ The generator is Philox4x32-10 (glcompute.Random), bit-identical to Random123. T
 return glcompute.Buffers on the default context (or the generator's); out= fills an existing
 buffer instead. As in NumPy, the default dtype is float64 and the default seed comes from the
 operating system's entropy. A dtype the kernel library cannot make raises glcompute.Error
-saying which it can: today it makes float32 uniform and normal numbers and uint32 bits.
+saying which it can: float32 and float64 uniform and normal numbers (float64 where the driver
+has ARB_gpu_shader_fp64, Context.info.features.fp64) and uint32 bits.
 """
 
 import secrets as _secrets
@@ -26,8 +27,7 @@ def _check_dtype(operation, dtype):
     name = _np.dtype(dtype).name
     available = _glcompute.kernel_dtypes()["random." + operation]
     if name not in available:
-        hint = (" (NumPy's default dtype, float64, has to be asked for: dtype=numpy.float32)"
-                if name == "float64" else "")
+        hint = ""
         raise _glcompute.Error(
             f"glcompute.random.{operation}: glcompute's kernel library makes "
             f"{', '.join(available)} {operation} numbers; {name} is not available{hint}")
@@ -140,7 +140,7 @@ def seed(value=None):
 
 def uniform(low=0.0, high=1.0, size=None, dtype=_np.float64, out=None):
     """Uniform numbers in [low, high) on the default context (the talk's call:
-    glcompute.random.uniform(0.0, 1.0, size=(10000, 10000), dtype=numpy.float32))."""
+    glcompute.random.uniform(0.0, 1.0, size=(10000, 10000)), float64 as NumPy's)."""
     return _generator().uniform(low, high, size, dtype, out)
 
 
