@@ -24,11 +24,13 @@ Backend to_backend(const std::string& name) {
   throw Error("glcompute.Context: backend must be 'auto', 'egl' or 'glfw', not '" + name + "'");
 }
 
-std::chrono::milliseconds to_timeout(double seconds) {
+std::chrono::milliseconds to_timeout(py::handle timeout) {
+  if (timeout.is_none()) return no_gpu_timeout;  // glcompute.no_gpu_timeout is None
+  const double seconds = to_scalar<double>(timeout, "glcompute.Context: gpu_timeout", "seconds or None");
   // Bounded so that adding it to a clock cannot overflow (about 31 years).
   if (!std::isfinite(seconds) || seconds < 0.001 || seconds > 1e9) {
     throw Error("glcompute.Context: gpu_timeout must be between 0.001 and 1e9 seconds, not " +
-                std::to_string(seconds));
+                std::to_string(seconds) + " (None: no limit)");
   }
   return std::chrono::milliseconds(std::llround(seconds * 1000.0));
 }
@@ -47,7 +49,7 @@ ProgramCacheOptions to_cache_options(py::handle cache) {
 
 ContextOptions to_options(const std::string& backend, py::object device,
                           std::pair<int, int> min_version, bool debug, py::object staging_bytes,
-                          double gpu_timeout, py::object program_cache) {
+                          py::handle gpu_timeout, py::object program_cache) {
   ContextOptions o;
   o.backend = to_backend(backend);
   if (!device.is_none()) o.device = to_scalar<std::int32_t>(device, "glcompute.Context: device", "an index");
@@ -72,7 +74,14 @@ void bind_info(py::module_& m) {
       .def_readonly("uniform_buffer_offset_alignment", &ComputeLimits::uniform_buffer_offset_alignment)
       .def_readonly("max_uniform_buffer_bindings", &ComputeLimits::max_uniform_buffer_bindings)
       .def_readonly("max_atomic_counter_buffer_bindings", &ComputeLimits::max_atomic_counter_buffer_bindings)
-      .def_readonly("max_atomic_counter_buffer_bytes", &ComputeLimits::max_atomic_counter_buffer_bytes);
+      .def_readonly("max_atomic_counter_buffer_bytes", &ComputeLimits::max_atomic_counter_buffer_bytes)
+      .def_readonly("max_texture_size", &ComputeLimits::max_texture_size)
+      .def_readonly("max_3d_texture_size", &ComputeLimits::max_3d_texture_size)
+      .def_readonly("max_array_texture_layers", &ComputeLimits::max_array_texture_layers)
+      .def_readonly("max_texture_units", &ComputeLimits::max_texture_units)
+      .def_readonly("max_image_units", &ComputeLimits::max_image_units)
+      .def_readonly("max_loop_iterations", &ComputeLimits::max_loop_iterations,
+                    "The most iterations the driver runs of one shader loop (0: no limit known).");
   py::class_<Features>(m, "Features", "Optional driver features; each is False where it is missing.")
       .def_readonly("gl_spirv", &Features::gl_spirv)
       .def_readonly("buffer_storage", &Features::buffer_storage)
@@ -131,6 +140,7 @@ void bind_info(py::module_& m) {
 
 void bind_context(py::module_& m) {
   bind_info(m);
+  m.attr("no_gpu_timeout") = py::none();  // Context(gpu_timeout=glcompute.no_gpu_timeout)
   py::class_<ContextObject>(m, "Context", R"(A headless OpenGL 4.3+ context for compute.
 
 Context(backend="auto", device=None, min_version=(4, 3), debug=False,
@@ -140,14 +150,17 @@ backend: "auto" (EGL: the device platform, Mesa's surfaceless platform, the defa
 then GLFW), "egl" or "glfw" (a hidden window; needs a display). GLCOMPUTE_BACKEND=egl|glfw
 replaces "auto". device: an EGL device index (GLCOMPUTE_DEVICE=N where unset); a chosen device is
 the only one tried. staging_bytes=0 forces the plain glBufferSubData/glGetBufferSubData path.
-gpu_timeout: seconds a wait for the GPU may take before it raises glcompute.Error.
+gpu_timeout: seconds a wait for the GPU may take before it raises glcompute.Error; None
+(glcompute.no_gpu_timeout) waits as long as the GPU takes.
 program_cache: True (GLCOMPUTE_CACHE_DIR or ~/.cache/glcompute), False (off) or a directory.
 Raises glcompute.Error listing every path tried, and why it failed, if no context can be made.
 
-Everything made from a context (buffers, programs, textures, views) keeps it alive. A context
-is used by the thread that created it.)")
+Everything made from a context (buffers, programs, textures, views) keeps it alive. One thread
+holds a context at a time: the one that created it, until it calls release_current() or ends;
+then whichever thread uses it next (or calls make_current()) takes it. Another thread's call
+raises glcompute.Error.)")
       .def(py::init([](const std::string& backend, py::object device, std::pair<int, int> min_version,
-                       bool debug, py::object staging_bytes, double gpu_timeout, py::object program_cache) {
+                       bool debug, py::object staging_bytes, py::object gpu_timeout, py::object program_cache) {
              const ContextOptions options =
                  to_options(backend, device, min_version, debug, staging_bytes, gpu_timeout, program_cache);
              py::gil_scoped_release no_gil;  // EGL and driver initialisation take a while
@@ -163,6 +176,14 @@ is used by the thread that created it.)")
       .def_property_readonly("program_cache", [](const ContextObject& c) {
         return locked(*c.handle, [&] { return c.handle->context.program_cache(); });
       }, "The program cache's directory (or why it is off) and its counts.")
+      .def("make_current", [](const ContextObject& c) {
+        locked(*c.handle, [&] { c.handle->context.make_current(); });
+      }, "Takes the context to the calling thread (using it does so implicitly where no thread "
+         "holds it). Raises glcompute.Error if another thread holds it.")
+      .def("release_current", [](const ContextObject& c) {
+        locked(*c.handle, [&] { c.handle->context.release_current(); });
+      }, "Lets the context go from the calling thread so that another thread can take it. "
+         "Raises glcompute.Error if another thread holds it.")
       .def("finish", [](const ContextObject& c) {
         without_gil(*c.handle, [&] { c.handle->context.finish(); });
       }, "Waits until the GPU has finished all submitted work (glFinish), without the GIL.")

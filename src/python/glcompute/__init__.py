@@ -50,6 +50,7 @@ from ._glcompute import (  # noqa: F401  (the package's API)
     max,
     mean,
     min,
+    no_gpu_timeout,
     sum,
 )
 from ._glcompute import linspace as _linspace_into
