@@ -77,5 +77,6 @@ void bind_textures(py::module_& m);
 void bind_programs(py::module_& m);
 void bind_program_blocks(py::module_& m);
 void bind_kernels(py::module_& m);
+void bind_algorithms(py::module_& m);
 
 }  // namespace glc::python

@@ -18,4 +18,5 @@ PYBIND11_MODULE(_glcompute, m) {
   gp::bind_programs(m);
   gp::bind_program_blocks(m);
   gp::bind_kernels(m);
+  gp::bind_algorithms(m);
 }
