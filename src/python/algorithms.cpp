@@ -7,6 +7,7 @@
 
 #include <pybind11/numpy.h>
 
+#include <glcompute/algorithm_path.hpp>
 #include <glcompute/argminmax.hpp>
 #include <glcompute/copy_if.hpp>
 #include <glcompute/histogram.hpp>
@@ -159,6 +160,20 @@ py::object copy_if(const BufferObject& in, const std::string& predicate, py::han
 }  // namespace
 
 void bind_algorithms(py::module_& m) {
+  py::class_<AlgorithmPathInfo>(m, "AlgorithmPathInfo",
+                                "Which kernels the algorithms run on a context (algorithm_path).")
+      .def_readonly("lookback", &AlgorithmPathInfo::lookback)
+      .def_readonly("unbounded_wait", &AlgorithmPathInfo::unbounded_wait)
+      .def_readonly("subgroup", &AlgorithmPathInfo::subgroup)
+      .def_readonly("partitioned", &AlgorithmPathInfo::partitioned)
+      .def_readonly("description", &AlgorithmPathInfo::description)
+      .def("__repr__", [](const AlgorithmPathInfo& i) { return "<glcompute.AlgorithmPathInfo " + i.description + ">"; });
+  m.def("algorithm_path", [](const ContextObject& c) {
+          return locked(*c.handle, [&] { return algorithm_path(c.handle->context); });
+        }, py::arg("ctx"),
+        "The path scan, sort, copy_if and histogram take on ctx now: one pass with look-back or "
+        "several, subgroup operations or shared memory (GLCOMPUTE_LOOKBACK / GLCOMPUTE_SUBGROUPS "
+        "force one). Every path gives the same results.");
   m.def("inclusive_scan", [](const BufferObject& in, py::handle out) { return scan<true>(in, out, py::none()); },
         py::arg("buffer"), py::arg("out") = py::none(),
         "out[i] = buffer[0] + ... + buffer[i] (numpy.cumsum over the elements in order); out "

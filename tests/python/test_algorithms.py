@@ -175,3 +175,16 @@ def test_copy_if_errors(ctx):
     with pytest.raises(gc.Error, match="out must be a int32 buffer"):
         gc.copy_if(b, "x >= 0", out=ctx.zeros(100, np.float32))
     assert gc.copy_if(b, "x < 0").size == 0
+
+
+def test_algorithm_path_says_which_kernels_run(ctx, monkeypatch):
+    path = gc.algorithm_path(ctx)
+    assert isinstance(path, gc.AlgorithmPathInfo) and path.description
+    assert ("look-back" in path.description) == path.lookback
+    monkeypatch.setenv("GLCOMPUTE_LOOKBACK", "0")
+    monkeypatch.setenv("GLCOMPUTE_SUBGROUPS", "0")
+    forced = gc.algorithm_path(ctx)
+    assert not forced.lookback and not forced.subgroup and "shared memory" in forced.description
+    monkeypatch.setenv("GLCOMPUTE_LOOKBACK", "maybe")
+    with pytest.raises(gc.Error, match="GLCOMPUTE_LOOKBACK"):
+        gc.algorithm_path(ctx)

@@ -23,6 +23,7 @@ import threading as _threading
 import numpy as _np
 
 from ._glcompute import (  # noqa: F401  (the package's API)
+    AlgorithmPathInfo,
     AtomicCounterBufferInfo,
     Buffer,
     ComputeLimits,
@@ -44,6 +45,7 @@ from ._glcompute import (  # noqa: F401  (the package's API)
     Timing,
     UniformBlockInfo,
     UniformInfo,
+    algorithm_path,
     argmax,
     argmin,
     argsort,
