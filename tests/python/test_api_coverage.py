@@ -25,6 +25,7 @@ CLASSES = {
     "StorageBlockInfo": gc.StorageBlockInfo, "UniformInfo": gc.UniformInfo,
     "ImageInfo": gc.ImageInfo, "ProgramCacheStats": gc.ProgramCacheStats,
     "UniformBlockInfo": gc.UniformBlockInfo, "AtomicCounterBufferInfo": gc.AtomicCounterBufferInfo,
+    "AlgorithmPathInfo": gc.AlgorithmPathInfo,
 }
 
 # Structs whose fields are keyword arguments of a Python call.
@@ -74,6 +75,33 @@ NOT_NEEDED = {
     ("ShaderError", "diagnostics"),  # an instance attribute, checked in test_programs
     ("function", "format"), ("function", "print"), ("function", "print_line"),  # NumPy prints
     ("function", "to_string"),  # of the enums: Python spells backends and formats as strings
+    # glcompute::testing: GoogleTest matchers and printers for C++ tests (numpy.testing here).
+    ("function", "ElementsEqual"), ("function", "ElementsNear"), ("function", "PrintTo"),
+    ("class", "Tolerance"), ("class", "ComputeTest"),
+    ("class", "half"),  # the C++ float16 element: numpy.float16 buffers in Python
+}
+
+# Public C++ names that have no binding yet: the debt, written down so that it can only shrink.
+# ("class", Name) stands for a whole class or struct; (Class, member) and ("function", name) for
+# one name. The test fails on a name neither bound nor listed here, on a listed name that has
+# become bound (take it off the list), and on a listed name the headers no longer declare.
+NOT_YET_BOUND = {
+    # Textures beyond Texture2D: 3D textures, 2D texture arrays, samplers and their binding.
+    ("class", "Texture"), ("class", "Texture3D"), ("class", "Texture2DArray"),
+    ("class", "Sampler"), ("class", "SamplerInfo"),
+    ("Context", "texture3d"), ("Context", "texture2d_array"),
+    ("Program", "bind_texture"), ("Program", "bind_image_layer"), ("Program", "samplers"),
+    # Texture formats as values (Texture2D takes its formats as strings today).
+    ("function", "texel_bytes"), ("function", "texture_formats"), ("function", "values_per_texel"),
+    # Kernels generated from a GLSL expression.
+    ("class", "ElementwiseKernel"), ("class", "ReductionKernel"),
+    # .npy files (glc::npy): numpy.load / numpy.save and Buffer.get / Context.buffer cover the
+    # round trip, but not glcompute's own reader and writer.
+    ("class", "Array"),
+    ("function", "read"), ("function", "write"), ("function", "encode"), ("function", "decode"),
+    ("function", "dtype_named"), ("function", "dtype_names"), ("function", "item_size"),
+    ("function", "element_count"), ("function", "kind"), ("function", "name"),
+    ("function", "shape_text"),
 }
 
 
@@ -153,28 +181,49 @@ def test_the_header_reader_finds_what_it_should():
     assert {"sum", "max", "fill"} <= api[("function", "*")]
 
 
+def _bound(kind, cls, member):
+    """Whether the C++ name has its Python counterpart."""
+    py_name = RENAMES.get((cls, member), member)
+    if kind == "function":
+        target, py_name = FUNCTIONS.get(member, (gc, member))
+        return hasattr(target, py_name), py_name
+    if cls in KEYWORDS:
+        return _has_keyword(KEYWORDS[cls], py_name), py_name
+    if cls in CLASSES:
+        return CLASSES[cls] is not None and hasattr(CLASSES[cls], py_name), py_name
+    return False, py_name
+
+
 def test_every_public_cpp_name_is_reachable_from_python():
-    missing = []
+    missing, listed_but_bound, declared = [], [], set()
     for (kind, cls), members in sorted(_public_api().items()):
+        if kind != "function":
+            declared.add(("class", cls))
+            if ("class", cls) in NOT_NEEDED:
+                continue
+            if ("class", cls) in NOT_YET_BOUND:
+                if cls in CLASSES or cls in KEYWORDS or hasattr(gc, cls):
+                    listed_but_bound.append(f"class glc::{cls}")
+                continue
+            if cls not in CLASSES and cls not in KEYWORDS and cls not in (
+                    "Source", "SpecConstant", "is_three_component_vector", "Error", "ShaderError"):
+                missing.append(f"{kind} glc::{cls} has no Python counterpart listed in this test")
+                continue
         for member in sorted(members):
             owner = "function" if kind == "function" else cls
+            declared.add((owner, member))
             if (owner, member) in NOT_NEEDED or (kind == "class" and member in ("Error", "ShaderError")):
                 continue
-            py_name = RENAMES.get((cls, member), member)
-            if kind == "function":
-                target, py_name = FUNCTIONS.get(member, (gc, member))
-                ok = hasattr(target, py_name)
-            elif cls in KEYWORDS:
-                ok = _has_keyword(KEYWORDS[cls], py_name)
-            elif cls in CLASSES:
-                ok = CLASSES[cls] is not None and hasattr(CLASSES[cls], py_name)
-            elif cls in ("Source", "SpecConstant", "is_three_component_vector", "Error",
-                         "ShaderError"):
-                ok = False
-            else:
-                missing.append(f"{kind} glc::{cls} has no Python counterpart listed in this test")
-                break
+            ok, py_name = _bound(kind, cls, member)
+            if (owner, member) in NOT_YET_BOUND:
+                if ok:
+                    listed_but_bound.append(f"{owner}::{member}")
+                continue
             if not ok:
                 missing.append(f"glc::{cls + '::' if kind != 'function' else ''}{member} "
                                f"(Python: {py_name})")
     assert not missing, "C++ API without a binding:\n  " + "\n  ".join(missing)
+    assert not listed_but_bound, ("bound now: take these off NOT_YET_BOUND:\n  " +
+                                  "\n  ".join(listed_but_bound))
+    stale = sorted(NOT_YET_BOUND - declared)  # a bound name is also declared: caught above
+    assert not stale, f"NOT_YET_BOUND lists names the headers do not declare: {stale}"
