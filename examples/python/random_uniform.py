@@ -7,8 +7,8 @@ NumPy (on the CPU) against glcompute (on the GPU), timed in the same run.
 
 NumPy's call is the talk's, np.random.uniform(0.0, 1.0, size=shape): float64. glcompute's is
 gc.random.uniform(0.0, 1.0, size=shape, dtype=...), a buffer on the GPU, waited for with
-ctx.finish(). glcompute's kernel library makes float32 numbers today; its float64 column fills
-in by itself once the library makes float64 (gc.kernel_dtypes()["random.uniform"]).
+ctx.finish(), in float32 and in float64 (NumPy's dtype)
+(gc.kernel_dtypes()["random.uniform"] lists what the kernel library makes).
 Times: best of 3 (one run for 10^8 elements and more), after a warm-up call that compiles the
 kernel. (10000, 100000) is 10^9 numbers: 4 GB in float32, 8 GB in float64.
 """
