@@ -71,8 +71,14 @@ Reference<T> reference(const std::vector<T>& in, bool exclusive, T init) {
   Reference<T> r;
   if constexpr (std::is_integral_v<T>) {
     r.exact_integers.resize(in.size());
-    if (exclusive) std::exclusive_scan(in.begin(), in.end(), r.exact_integers.begin(), init);
-    else std::inclusive_scan(in.begin(), in.end(), r.exact_integers.begin());
+    // Sums wrap as the GPU's do: added in the unsigned type (signed overflow is undefined in C++).
+    using U = std::make_unsigned_t<T>;
+    U sum = exclusive ? static_cast<U>(init) : U{0};
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      if (exclusive) r.exact_integers[i] = static_cast<T>(sum);
+      sum = static_cast<U>(sum + static_cast<U>(in[i]));
+      if (!exclusive) r.exact_integers[i] = static_cast<T>(sum);
+    }
   } else {
     long double s = exclusive ? init : 0, m = exclusive ? std::abs(init) : 0;
     for (T x : in) {
