@@ -6,27 +6,12 @@
 #include <vector>
 
 #include "program/gl_type_shape.hpp"
+#include "program/program_resources.hpp"
 #include "program/program_state.hpp"
 
 namespace glc::detail {
 namespace {
 
-std::string resource_name(GLuint program, GLenum interface, GLuint index) {
-  GLint length = 0;
-  const GLenum prop = GL_NAME_LENGTH;
-  glGetProgramResourceiv(program, interface, index, 1, &prop, 1, nullptr, &length);
-  std::string name(static_cast<std::size_t>(std::max(length, 1)), '\0');
-  GLsizei written = 0;
-  glGetProgramResourceName(program, interface, index, length, &written, name.data());
-  name.resize(static_cast<std::size_t>(written));
-  return name;
-}
-
-GLint count_of(GLuint program, GLenum interface) {
-  GLint count = 0;
-  glGetProgramInterfaceiv(program, interface, GL_ACTIVE_RESOURCES, &count);
-  return count;
-}
 
 /// The indices of the variables of resource `index` (GL_ACTIVE_VARIABLES).
 std::vector<GLint> variables_of(GLuint program, GLenum interface, GLuint index) {
@@ -70,7 +55,7 @@ void reflect_blocks(GLuint program, ProgramInterface& interface) {
     const std::uint64_t end = members_end(program, GL_SHADER_STORAGE_BLOCK, GL_BUFFER_VARIABLE, static_cast<GLuint>(i));
     block.members_end = end == 0 || end > block.fixed_bytes ? block.fixed_bytes : end;
   }
-  const GLint uniform_blocks = count_of(program, GL_UNIFORM_BLOCK);
+  const GLint uniform_blocks = active_resources(program, GL_UNIFORM_BLOCK);
   for (GLint i = 0; i < uniform_blocks; ++i) {
     const GLuint index = static_cast<GLuint>(i);
     const GLenum props[] = {GL_BUFFER_BINDING, GL_BUFFER_DATA_SIZE};
@@ -84,7 +69,7 @@ void reflect_blocks(GLuint program, ProgramInterface& interface) {
     info.members_end = end == 0 || end > info.data_bytes ? info.data_bytes : end;
     interface.uniform_blocks.push_back(std::move(info));
   }
-  const GLint counter_buffers = count_of(program, GL_ATOMIC_COUNTER_BUFFER);
+  const GLint counter_buffers = active_resources(program, GL_ATOMIC_COUNTER_BUFFER);
   for (GLint i = 0; i < counter_buffers; ++i) {
     const GLuint index = static_cast<GLuint>(i);
     const GLenum props[] = {GL_BUFFER_BINDING, GL_BUFFER_DATA_SIZE};

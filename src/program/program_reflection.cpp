@@ -3,10 +3,10 @@
 
 #include "context/gl_names.hpp"
 #include "shader/image_declarations.hpp"
+#include "program/program_resources.hpp"
 #include "program/program_state.hpp"
 
 namespace glc::detail {
-namespace {
 
 std::string resource_name(GLuint program, GLenum interface, GLuint index, GLint length) {
   std::string name(static_cast<std::size_t>(length), '\0');
@@ -21,6 +21,16 @@ GLint active_resources(GLuint program, GLenum interface) {
   glGetProgramInterfaceiv(program, interface, GL_ACTIVE_RESOURCES, &count);
   return count;
 }
+
+std::string resource_name(GLuint program, GLenum interface, GLuint index) {
+  GLint length = 0;
+  const GLenum prop = GL_NAME_LENGTH;
+  glGetProgramResourceiv(program, interface, index, 1, &prop, 1, nullptr, &length);
+  return resource_name(program, interface, index, std::max(length, 1));
+}
+
+namespace {
+
 
 /// Layout of a block's trailing unsized array, if any. Members of a struct array `S data[]`
 /// report a top-level array size of 0 and the struct stride; a plain `float data[]` is its own
