@@ -2,6 +2,7 @@
 // each with a cached GL sampler object for its filter and wrap, checked against the sampler
 // type and bound to its texture unit at each dispatch.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -79,6 +80,10 @@ std::vector<SamplerInfo> reflect_samplers(GLuint program, const std::vector<Unif
     info.array_size = u.array_size;
     samplers.push_back(std::move(info));
   }
+  // Drivers list uniforms in orders of their own (Mesa by declaration, NVIDIA not): by unit,
+  // the checks at dispatch and the names in messages come in the same order on every driver.
+  std::stable_sort(samplers.begin(), samplers.end(),
+                   [](const SamplerInfo& a, const SamplerInfo& b) { return a.unit < b.unit; });
   return samplers;
 }
 
