@@ -24,12 +24,22 @@ GLenum shadow_type(GLenum type) {
   }
 }
 
+/// Whether GL's name for a block of a SPIR-V program stands for the module's block `declared`.
+/// Besides is_reported_name_of's renamings, NVIDIA (580) names a block that has an instance name
+/// "Block.instance" (`uniform Params {...} params;` is "Params.params"); a block's own name never
+/// holds a '.', so the part before one is the block.
+bool is_reported_block_name(const std::string& reported, const std::string& declared) {
+  if (is_reported_name_of(reported, declared)) return true;
+  return !declared.empty() && reported.size() > declared.size() + 1 && reported.starts_with(declared) &&
+         reported[declared.size()] == '.';
+}
+
 /// The module's block for a block GL reports: by name where GL gives one, else by binding.
 std::size_t match_block(const std::string& name, std::uint32_t binding, const std::vector<SpirvBlock>& reflected,
                         const std::vector<bool>& taken) {
   for (std::size_t i = 0; i < reflected.size(); ++i) {
     if (taken[i]) continue;
-    if (name.empty() ? reflected[i].binding == binding : is_reported_name_of(name, reflected[i].name)) return i;
+    if (name.empty() ? reflected[i].binding == binding : is_reported_block_name(name, reflected[i].name)) return i;
   }
   return reflected.size();
 }

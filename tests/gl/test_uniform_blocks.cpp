@@ -145,9 +145,19 @@ layout(local_size_x = 1) in;
 layout(std430, binding = 0) buffer a { vec3 v; };
 void main() { v *= 2.0; }
 )", "padded.comp");
+  // GL leaves the padding to the driver: Mesa pads this block to 16 bytes, NVIDIA does not.
+  ASSERT_EQ(p.storage_blocks().size(), 1u);
+  const glc::StorageBlockInfo& a = p.storage_blocks().front();
+  EXPECT_EQ(a.members_end, 12u);
   glc::Buffer<float> three = context().buffer(std::vector<float>{1, 2, 3});
-  EXPECT_TRUE(contains(error_from([&] { p.bind("a", three); }),
-                       "the driver pads block 'a' to 16 bytes; its members end at 12"));
+  if (a.fixed_bytes == 16) {
+    EXPECT_TRUE(contains(error_from([&] { p.bind("a", three); }),
+                         "the driver pads block 'a' to 16 bytes; its members end at 12"));
+  } else {
+    ASSERT_EQ(a.fixed_bytes, 12u) << "vec3 v ends at 12 bytes; std430 pads it to 16 at most";
+    p.bind("a", three).dispatch(1);
+    EXPECT_EQ(three.read(), (std::vector<float>{2, 4, 6}));
+  }
   glc::Buffer<float> four = context().buffer(std::vector<float>{1, 2, 3, 4});
   p.bind("a", four).dispatch(1);
   EXPECT_EQ(four.read(), (std::vector<float>{2, 4, 6, 4}));
