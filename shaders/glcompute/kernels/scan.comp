@@ -102,6 +102,13 @@ void store_vector(uint gv, uvec4 bits) {
 
 // The tile's own sum: each invocation's elements with agg_accumulate (compensated for floats),
 // then lanes_sum over each group, then the 8 groups left to right. (all)
+// The sum of one vector's elements, in element order.
+SCAN_T vector_total(uvec4 v) {
+  precise SCAN_T t = scan_element(v, 0u);
+  for (uint k = 1u; k < GLC_PER_VECTOR; ++k) t = t + scan_element(v, k);
+  return t;
+}
+
 AGG_T tile_sum(uvec4 vectors[ROUNDS]) {
   AGG_ACC_T acc = AGG_ACC_START;
   for (uint r = 0u; r < ROUNDS; ++r) {
@@ -154,13 +161,11 @@ void main() {
   if (gl_LocalInvocationIndex == 0u) tile_carry_in = carry;
 #endif
 
-  // Each vector's own prefix sums, then the vector totals scanned over the lanes.
-  precise SCAN_T4 totals;
-  for (uint r = 0u; r < ROUNDS; ++r) {
-    precise SCAN_T t = scan_element(vectors[r], 0u);
-    for (uint k = 1u; k < GLC_PER_VECTOR; ++k) t = t + scan_element(vectors[r], k);
-    totals[r] = t;
-  }
+  // Each vector's own prefix sums, then the vector totals scanned over the lanes. A SCAN_T4's
+  // components are named, never indexed by a variable: NVIDIA's compiler (580) has no dynamic
+  // component write for a dvec4 ("can't find __setVectorIndex function in stdlib").
+  precise SCAN_T4 totals = SCAN_T4(vector_total(vectors[0]), vector_total(vectors[1]),
+                                   vector_total(vectors[2]), vector_total(vectors[3]));
   precise SCAN_T4 s = totals;
   for (uint d = 1u; d < GLC_LANE_COUNT; d <<= 1u) {
     SCAN_T4 below = shuffle_up4(s, d);
@@ -178,10 +183,13 @@ void main() {
     round_totals = round_totals + group_totals[g];
   }
   AGG_T c = tile_carry_in;
+  SCAN_T before_of[ROUNDS] = SCAN_T[ROUNDS](before_group.x, before_group.y, before_group.z, before_group.w);
+  SCAN_T e_of[ROUNDS] = SCAN_T[ROUNDS](e.x, e.y, e.z, e.w);
+  SCAN_T total_of[ROUNDS] = SCAN_T[ROUNDS](round_totals.x, round_totals.y, round_totals.z, round_totals.w);
   precise SCAN_T round_prefix = scan_identity();
   for (uint r = 0u; r < ROUNDS; ++r) {
-    precise SCAN_T q = (round_prefix + before_group[r]) + e[r];
-    round_prefix = round_prefix + round_totals[r];
+    precise SCAN_T q = (round_prefix + before_of[r]) + e_of[r];
+    round_prefix = round_prefix + total_of[r];
     uvec4 bits;
     precise SCAN_T running = q;
     for (uint k = 0u; k < GLC_PER_VECTOR; ++k) {
