@@ -63,13 +63,29 @@ BIN_T edge(uint i) {
   return edges[i];
 }
 
+#if defined(GLC_VALUE_FLOAT) || (!defined(GLC_VALUE_DOUBLE) && !defined(GLC_VALUE_INT) && !defined(GLC_VALUE_UINT))
+// Float comparisons on the bits: NVIDIA flushes float denormals to zero in compute shaders, so
+// there -1e-45 >= 0.0 would hold and a value next to an edge of 0 would change bins; NumPy
+// compares exactly. The key orders floats as numbers (-0.0 equal to 0.0); NaN is left out first.
+uint order_key(float x) {
+  uint b = floatBitsToUint(x);
+  if ((b & 0x7FFFFFFFu) == 0u) b = 0u;
+  return (b & 0x80000000u) != 0u ? ~b : (b | 0x80000000u);
+}
+bool is_nan(float x) { return (floatBitsToUint(x) & 0x7FFFFFFFu) > 0x7F800000u; }
+bool below(float a, float b) { return order_key(a) < order_key(b); }
+#else
+bool is_nan(BIN_T x) { return x != x; }
+bool below(BIN_T a, BIN_T b) { return a < b; }
+#endif
+
 void add(BIN_T x) {
-  if (!(x >= first_edge && x <= last_edge)) return;  // outside the range, or NaN
+  if (is_nan(x) || below(x, first_edge) || below(last_edge, x)) return;  // outside the range
   precise BIN_T offset = x - first_edge;
   precise BIN_T f = offset * norm;
   uint i = min(uint(f), bins - 1u);
-  if (x < edge(i)) i -= 1u;
-  if (i != bins - 1u && x >= edge(i + 1u)) i += 1u;
+  if (below(x, edge(i))) i -= 1u;
+  if (i != bins - 1u && !below(x, edge(i + 1u))) i += 1u;
 #ifdef GLC_GLOBAL_BINS
   atomicAdd(counts[i], 1u);
 #else
