@@ -11,6 +11,7 @@
 #include "program/shader_limits_query.hpp"
 #include "program/spirv_interface.hpp"
 #include "program/spirv_program.hpp"
+#include "shader/driver_lines.hpp"
 #include "shader/preprocess.hpp"
 #include "shader/shader_log.hpp"
 #include "shader/specialization.hpp"
@@ -53,10 +54,11 @@ std::string program_log(GLuint program) {
   return log;
 }
 
-[[noreturn]] void throw_log(const std::string& what, const std::string& log,
-                            const std::vector<std::string>& files, std::optional<Diagnostic> note = {}) {
+[[noreturn]] void throw_log(const std::string& what, const std::string& log, const std::vector<std::string>& files,
+                            const DriverText* text, std::optional<Diagnostic> note = {}) {
   std::vector<Diagnostic> diagnostics = parse_driver_log(log, files, true);
   if (diagnostics.empty()) diagnostics = parse_driver_log(log, files, false);
+  if (text) relocate(diagnostics, *text, files);
   if (diagnostics.empty()) diagnostics.push_back({files.at(0), 0, "the driver gave no message"});
   if (note) diagnostics.push_back(std::move(*note));
   throw ShaderError("glcompute: cannot " + what + " shader " + files.at(0), std::move(diagnostics));
@@ -93,16 +95,19 @@ std::optional<Diagnostic> version_note(const PreprocessedSource& pre, const Cont
 GLuint link_program(const ProgramText& text, const std::vector<std::string>& files,
                     const SpecializationValues& values, const ProgramCache* cache) {
   ShaderObject shader;
+  std::optional<DriverText> driver_glsl;  // the GLSL path: the text without #line directives
   if (text.spirv) {
     load_spirv(shader.id(), *text.spirv, values, text.entry);
   } else {
-    const char* glsl = text.glsl->c_str();
+    driver_glsl = driver_text(*text.glsl);
+    const char* glsl = driver_glsl->text.c_str();
     glShaderSource(shader.id(), 1, &glsl, nullptr);
     glCompileShader(shader.id());
   }
+  const DriverText* lines = driver_glsl ? &*driver_glsl : nullptr;
   GLint ok = GL_FALSE;
   glGetShaderiv(shader.id(), GL_COMPILE_STATUS, &ok);
-  if (!ok) throw_log("compile", shader_log(shader.id()), files, text.note);
+  if (!ok) throw_log("compile", shader_log(shader.id()), files, lines, text.note);
 
   const GLuint program = glCreateProgram();
   if (cache) cache->prepare_for_link(program);
@@ -113,7 +118,7 @@ GLuint link_program(const ProgramText& text, const std::vector<std::string>& fil
   if (!ok) {
     const std::string log = program_log(program);
     glDeleteProgram(program);
-    throw_log("link", log, files);
+    throw_log("link", log, files, lines);
   }
   return program;
 }
@@ -171,6 +176,14 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
   if (path == ShaderPath::spirv) {
     spirv = compile_spirv(pre, shader_limits);
     check_specialized_arrays(spirv, values, declared, pre.glsl, pre.files);
+    if (!values.empty()) {
+      // Once more with the values as the defaults: glslang gives the default block's uniforms
+      // locations by the sizes it sees, and an array a value lengthens would overlap the next
+      // uniform (NVIDIA refuses to link that; Mesa lets it pass).
+      PreprocessedSource specialized = pre;
+      specialized.expanded = with_specialized_defaults(pre.expanded, pre.glsl, declared, values);
+      spirv = compile_spirv(specialized, shader_limits);
+    }
   }
 
   // A program linked before, in this process or an earlier one, is loaded instead of compiled.

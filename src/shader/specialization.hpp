@@ -65,6 +65,14 @@ SpecializationValues resolve_constants(const ShaderConstants& declared, const Co
 std::string specialize_glsl(std::string glsl, const ShaderConstants& declared,
                             const SpecializationValues& values);
 
+/// The SPIR-V path: `expanded` (PreprocessedSource::expanded, line for line the text `glsl` that
+/// `declared` was found in) with each specialized constant's default replaced by its value, the
+/// constant_id qualifiers kept. glslang then sizes arrays by the values and gives the default
+/// block's uniforms locations that do not overlap once GL specializes the module (with the
+/// defaults, `uniform float a[N]; uniform float b;` would put b inside a larger a).
+std::string with_specialized_defaults(std::string expanded, const std::string& glsl,
+                                      const ShaderConstants& declared, const SpecializationValues& values);
+
 /// The file and line of `offset` in preprocessed text (PreprocessedSource::glsl), from its
 /// `#line N K` markers, as a diagnostic with `message`.
 Diagnostic locate_in_preprocessed(const std::string& text, std::size_t offset,

@@ -5,6 +5,7 @@
 #include <bit>
 #include <charconv>
 #include <limits>
+#include <optional>
 
 #include "shader/specialization.hpp"
 
@@ -81,6 +82,45 @@ std::string specialize_glsl(std::string glsl, const ShaderConstants& declared,
   std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
   for (const Edit& e : edits) replace_keeping_lines(glsl, e.begin, e.end, e.text);
   return glsl;
+}
+
+std::string with_specialized_defaults(std::string expanded, const std::string& glsl,
+                                      const ShaderConstants& declared, const SpecializationValues& values) {
+  // The two texts differ only in their #line lines: an offset moves over as line and column.
+  std::vector<std::size_t> glsl_lines{0}, expanded_lines{0};
+  for (std::size_t i = 0; i < glsl.size(); ++i) {
+    if (glsl[i] == '\n') glsl_lines.push_back(i + 1);
+  }
+  for (std::size_t i = 0; i < expanded.size(); ++i) {
+    if (expanded[i] == '\n') expanded_lines.push_back(i + 1);
+  }
+  const auto moved = [&](std::size_t offset) -> std::optional<std::size_t> {
+    const std::size_t line = static_cast<std::size_t>(
+        std::upper_bound(glsl_lines.begin(), glsl_lines.end(), offset) - glsl_lines.begin() - 1);
+    if (line >= expanded_lines.size()) return std::nullopt;
+    const std::size_t at = expanded_lines[line] + (offset - glsl_lines[line]);
+    return at <= expanded.size() ? std::optional<std::size_t>(at) : std::nullopt;
+  };
+  struct Edit {
+    std::size_t begin, end;
+    std::string text;
+  };
+  std::vector<Edit> edits;
+  for (const DeclaredConstant& c : declared.constants) {
+    for (const auto& [id, bits] : values) {
+      if (id != c.id) continue;
+      const std::optional<std::size_t> begin = moved(c.default_begin), end = moved(c.default_end);
+      // Only where the text is the same in both (it always is outside #line lines).
+      if (!begin || !end || *end < *begin ||
+          expanded.compare(*begin, *end - *begin, glsl, c.default_begin, c.default_end - c.default_begin) != 0) {
+        continue;
+      }
+      edits.push_back({*begin, *end, " " + glsl_literal(c.type, bits)});
+    }
+  }
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
+  for (const Edit& e : edits) replace_keeping_lines(expanded, e.begin, e.end, e.text);
+  return expanded;
 }
 
 }  // namespace glc::detail
