@@ -1,16 +1,13 @@
 #include "program/spirv_program.hpp"
 
 #include "context/gl_loader.hpp"
-#include "shader/spirv/spirv_atomic_strides.hpp"
 
 namespace glc::detail {
 
 void load_spirv(GLuint shader, std::span<const std::uint32_t> module, const SpecializationValues& values,
                 const std::string& entry) {
-  // Arrays of atomic counters with the stride GL gives them (NVIDIA needs it said).
-  const std::vector<std::uint32_t> words = with_atomic_counter_strides(module);
-  glShaderBinary(1, &shader, GL_SHADER_BINARY_FORMAT_SPIR_V_ARB, words.data(),
-                 static_cast<GLsizei>(words.size() * sizeof(std::uint32_t)));
+  glShaderBinary(1, &shader, GL_SHADER_BINARY_FORMAT_SPIR_V_ARB, module.data(),
+                 static_cast<GLsizei>(module.size_bytes()));
   std::vector<GLuint> ids, data;
   for (const auto& [id, bits] : values) {
     ids.push_back(id);
