@@ -110,7 +110,9 @@ std::vector<Param> parse_params(std::string_view text, bool output, const std::v
 }
 
 std::string user_text(std::string_view text, unsigned part) {
-  return "#line " + std::to_string(kUserLineBase * static_cast<int>(part + 1)) + "\n" + std::string(text) + "\n";
+  const int first = kUserLineBase * static_cast<int>(part + 1);
+  const auto last = first + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  return "#line " + std::to_string(first) + "\n" + std::string(text) + "\n#line " + std::to_string(last) + "\n";
 }
 
 std::size_t check_arguments(const std::vector<Param>& params, const std::vector<KernelArgument>& args,

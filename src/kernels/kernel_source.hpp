@@ -40,9 +40,11 @@ std::vector<Param> parse_params(std::string_view text, bool output, const std::v
                                 const std::string& what);
 
 /// User text number `part` (0, 1, ...) of a generated program, under a `#line` marker that
-/// starts it at line kUserLineBase * (part + 1), followed by a newline; the generated lines
-/// after it continue its numbering (so an error the user's text causes at the next token, a
-/// missing ';', is still located in it). compile_generated maps lines back.
+/// starts it at line kUserLineBase * (part + 1), followed by a newline and a second marker that
+/// gives the next generated line the number of the text's last line: a driver that reports an
+/// error at the end of the expression it is in (NVIDIA puts `x > \n y` with an undeclared y on
+/// the line of the `)` after it) or at the next token (a missing ';') still names a line of
+/// the user's text. compile_generated maps lines back.
 constexpr int kUserLineBase = 1'000'000;
 std::string user_text(std::string_view text, unsigned part);
 
