@@ -216,6 +216,7 @@ std::shared_ptr<ProgramState> build_program(const std::shared_ptr<ContextState>&
     std::optional<SpirvInterface> module;
     if (path == ShaderPath::spirv) {
       module = reflect_spirv(spirv, values);
+      refuse_known_driver_faults(*module, context->info().vendor, source.name());
     } else if (interface.has_aggregates) {
       try {
         module = reflect_spirv(compile_spirv(pre, shader_limits), values);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "context/gl_names.hpp"
+#include "glcompute/error.hpp"
 #include "program/gl_type_shape.hpp"
 
 namespace glc::detail {
@@ -154,6 +155,18 @@ void complete_uniforms(ProgramInterface& in, const std::vector<SpirvUniform>& le
 }
 
 }  // namespace
+
+void refuse_known_driver_faults(const SpirvInterface& module, const std::string& vendor, const std::string& name) {
+  if (vendor.find("NVIDIA") == std::string::npos) return;
+  for (const SpirvAtomicCounter& c : module.atomic_counters) {
+    if (c.array_size == 1 || !c.used) continue;
+    throw ShaderError("glcompute: cannot run shader " + name + " on the SPIR-V path on this driver",
+                      {{name, 0, "atomic counter array '" + c.name + "' (binding " + std::to_string(c.binding) +
+                                     "): NVIDIA's driver counts every element of an array of atomic "
+                                     "counters in its first on the SPIR-V path; use ShaderPath::glsl, or "
+                                     "one atomic_uint per counter"}});
+  }
+}
 
 void complete_from_spirv(ProgramInterface& interface, const SpirvInterface& module, bool spirv_path) {
   if (spirv_path) {

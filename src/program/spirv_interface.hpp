@@ -9,6 +9,7 @@
 //   structs), with the elements GL keeps noted so that no value lands past them.
 // Internal.
 
+#include <string>
 #include <vector>
 
 #include <glad/gl.h>
@@ -21,6 +22,12 @@ namespace glc::detail {
 /// Completes `interface` from `module` as above. `spirv_path`: the program was built from the
 /// module (names, dropped blocks); otherwise from GLSL (GL's names stand).
 void complete_from_spirv(ProgramInterface& interface, const SpirvInterface& module, bool spirv_path);
+
+/// Throws a glc::ShaderError naming `name` where the driver `vendor` (GL_VENDOR) is known to
+/// run the module wrong: NVIDIA (580) counts every element of an array of atomic counters in
+/// the first on this path (`atomicCounterIncrement(tally[1])` adds to tally[0]; measured on
+/// an H100), so such a module is refused there, pointing to ShaderPath::glsl, which counts right.
+void refuse_known_driver_faults(const SpirvInterface& module, const std::string& vendor, const std::string& name);
 
 /// Formats and memory qualifiers of `images` from the module (exact on both paths; the only
 /// source for a Source::spirv, which has no GLSL text).

@@ -159,6 +159,7 @@ std::shared_ptr<ProgramState> build_from_module(const std::shared_ptr<ContextSta
     return 0;
   });
   const SpirvInterface module = named([&] { return reflect_spirv(words, values); });
+  refuse_known_driver_faults(module, info.vendor, name);
   context->use();
   ProgramText text;
   text.spirv = words;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <random>
 #include <string>
@@ -43,6 +44,21 @@ void main() {
 }
 )";
 
+/// NVIDIA's driver counts every element of an atomic counter array in the first on the SPIR-V
+/// path, so glcompute refuses such shaders there (spirv_interface.hpp): checked, then skipped.
+bool counter_arrays_refused_here() {
+  const char* path = std::getenv("GLCOMPUTE_SHADER_PATH");
+  if (path == nullptr || std::string(path) != "spirv") return false;
+  if (context().info().vendor.find("NVIDIA") == std::string::npos) return false;
+  EXPECT_TRUE(contains(error_from([] { compile(kCount, "count.comp"); }),
+                       {"count.comp", "atomic counter array 'tally' (binding 1)", "ShaderPath::glsl"}));
+  return true;
+}
+#define SKIP_WHERE_COUNTER_ARRAYS_ARE_REFUSED()                                                  \
+  if (counter_arrays_refused_here())                                                             \
+  GTEST_SKIP() << "arrays of atomic counters are refused on NVIDIA's SPIR-V path (checked: the " \
+                  "error names the array and ShaderPath::glsl)"
+
 std::vector<float> random_values(std::size_t n, std::uint32_t seed) {
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> d(0, 20);
@@ -52,6 +68,7 @@ std::vector<float> random_values(std::size_t n, std::uint32_t seed) {
 }
 
 TEST(AtomicCounters, AreListedByBindingWithTheirNames) {
+  SKIP_WHERE_COUNTER_ARRAYS_ARE_REFUSED();
   glc::Program p = compile(kCount, "count.comp");
   ASSERT_EQ(p.atomic_counter_buffers().size(), 1u);
   const glc::AtomicCounterBufferInfo& b = p.atomic_counter_buffers()[0];
@@ -64,6 +81,7 @@ TEST(AtomicCounters, AreListedByBindingWithTheirNames) {
 }
 
 TEST(AtomicCounters, CountAsTheHostDoes) {
+  SKIP_WHERE_COUNTER_ARRAYS_ARE_REFUSED();
   for (std::size_t n : {std::size_t{1}, std::size_t{255}, std::size_t{257}, std::size_t{100003}}) {
     SCOPED_TRACE(n);
     const std::vector<float> values = random_values(n, static_cast<std::uint32_t>(n));
@@ -91,6 +109,7 @@ TEST(AtomicCounters, CountAsTheHostDoes) {
 
 // A range of a larger buffer holds the counters; the next dispatch counts on from there.
 TEST(AtomicCounters, RangesAndRepeatedDispatches) {
+  SKIP_WHERE_COUNTER_ARRAYS_ARE_REFUSED();
   const std::vector<float> values = random_values(1000, 7);
   std::uint32_t below = 0;
   for (float v : values) below += v < 10.0f;
@@ -107,6 +126,7 @@ TEST(AtomicCounters, RangesAndRepeatedDispatches) {
 }
 
 TEST(AtomicCounters, BadBindingsAreRefused) {
+  SKIP_WHERE_COUNTER_ARRAYS_ARE_REFUSED();
   glc::Program p = compile(kCount, "count.comp");
   glc::Buffer<std::uint32_t> four = context().buffer<std::uint32_t>(4);
   EXPECT_TRUE(contains(error_from([&] { p.bind_atomic_counters(1, four); }),
