@@ -33,7 +33,8 @@
 ///    memory: README "Kernel library").
 ///
 /// Throws glc::Error for buffers of different sizes or contexts, for a double element type on
-/// a driver without ARB_gpu_shader_fp64, and for more than 2^32 - 1 tiles.
+/// a driver without ARB_gpu_shader_fp64 or on NVIDIA's (a known defect: there the results of
+/// double scans lost precision, measured on an H100), and for more than 2^32 - 1 tiles.
 
 #include <bit>
 #include <cstddef>

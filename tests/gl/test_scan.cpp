@@ -123,12 +123,31 @@ void expect_matches(const std::vector<T>& got, const Reference<T>& want, const s
   }
 }
 
+/// Scans of doubles are refused on NVIDIA (a known defect, src/kernels/scan.cpp): checked here,
+/// then the test is skipped.
+template <class T>
+bool refused_here() {
+  if constexpr (!std::is_same_v<T, double>) {
+    return false;
+  } else {
+    if (context().info().vendor.find("NVIDIA") == std::string::npos) return false;
+    glc::Buffer<double> b = context().buffer(std::vector<double>{1.0, 2.0});
+    EXPECT_TRUE(contains(error_from([&] { glc::inclusive_scan(b, b); }),
+                         {"glc::inclusive_scan", "scans of doubles are refused on NVIDIA"}));
+    return true;
+  }
+}
+#define SKIP_WHERE_REFUSED()    \
+  if (refused_here<TypeParam>()) \
+  GTEST_SKIP() << "scans of doubles are refused on NVIDIA's driver (checked: the error says so)"
+
 template <class T>
 class Scan : public ::testing::Test {};
 using ScanTypes = ::testing::Types<float, double, std::int32_t, std::uint32_t>;
 TYPED_TEST_SUITE(Scan, ScanTypes);
 
 TYPED_TEST(Scan, MatchesTheReferenceAtEverySize) {
+  SKIP_WHERE_REFUSED();
   using T = TypeParam;
   for (const std::size_t n : kSizes) {
     const std::vector<T> in = random_values<T>(n, static_cast<std::uint32_t>(n) + 7);
@@ -144,6 +163,7 @@ TYPED_TEST(Scan, MatchesTheReferenceAtEverySize) {
 }
 
 TYPED_TEST(Scan, InPlace) {
+  SKIP_WHERE_REFUSED();
   using T = TypeParam;
   const std::vector<T> in = random_values<T>(100'003, 11);
   glc::Buffer<T> b = context().buffer(in);
@@ -156,6 +176,7 @@ TYPED_TEST(Scan, InPlace) {
 
 /// Both paths (GLCOMPUTE_LOOKBACK=1 and =0) and repeated runs give the same bits.
 TYPED_TEST(Scan, BitIdenticalRunToRunAndOnBothPaths) {
+  SKIP_WHERE_REFUSED();
   using T = TypeParam;
   const std::size_t n = 5 * 4096 * 33 + 17;  // > 32 tiles: two levels of records
   const std::vector<T> in = random_values<T>(n, 5);
