@@ -1,10 +1,10 @@
 #pragma once
 // The GLSL text a driver compiles, with no #line directives in it, and the way back from the
-// driver's line numbers to files and lines. Drivers read `#line N` differently: GLSL 3.30 and
-// later say the next line is N (Mesa), NVIDIA (580) numbers it N + 1 as GLSL 1.10 did, so an
-// error would be placed a line low there. Each directive is left as an empty line instead,
-// the driver numbers the lines of the one source string it gets from 1, and the map, which
-// reads the directives as the GLSL 4.60 specification does, places each. Internal.
+// driver's line numbers to files and lines. GLSL changed the meaning of `#line N` (the next
+// line is N + 1 up to GLSL 1.50, N since 3.30), so what a driver reports after one depends on
+// how it reads the rule. Each directive is left as an empty line instead, the driver numbers
+// the lines of the one source string it gets from 1, and the map, which reads the directives
+// as the GLSL 4.60 specification does, places each: the same on every driver. Internal.
 
 #include <cstdint>
 #include <string>
