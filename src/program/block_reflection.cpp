@@ -12,7 +12,6 @@
 namespace glc::detail {
 namespace {
 
-
 /// The indices of the variables of resource `index` (GL_ACTIVE_VARIABLES).
 std::vector<GLint> variables_of(GLuint program, GLenum interface, GLuint index) {
   const GLenum count_prop = GL_NUM_ACTIVE_VARIABLES, list_prop = GL_ACTIVE_VARIABLES;

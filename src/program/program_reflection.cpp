@@ -31,7 +31,6 @@ std::string resource_name(GLuint program, GLenum interface, GLuint index) {
 
 namespace {
 
-
 /// Layout of a block's trailing unsized array, if any. Members of a struct array `S data[]`
 /// report a top-level array size of 0 and the struct stride; a plain `float data[]` is its own
 /// top level, so drivers differ (Mesa reports top-level size 1) and its own array size 0 with

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include "shader/specialization.hpp"
 
@@ -61,14 +62,23 @@ std::string rewrite_layout(const LocalSizeLayout& layout, const ShaderConstants&
   return out;
 }
 
+/// Text put in place of [begin, end) of a source.
+struct Edit {
+  std::size_t begin, end;
+  std::string text;
+};
+
+/// `text` with `edits` (disjoint) applied, last first so earlier offsets stay valid.
+std::string applied(std::string text, std::vector<Edit> edits) {
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
+  for (const Edit& e : edits) replace_keeping_lines(text, e.begin, e.end, e.text);
+  return text;
+}
+
 }  // namespace
 
 std::string specialize_glsl(std::string glsl, const ShaderConstants& declared,
                             const SpecializationValues& values) {
-  struct Edit {
-    std::size_t begin, end;
-    std::string text;
-  };
   std::vector<Edit> edits;
   for (const DeclaredConstant& c : declared.constants) {
     edits.push_back({c.layout_begin, c.layout_end, ""});
@@ -79,9 +89,7 @@ std::string specialize_glsl(std::string glsl, const ShaderConstants& declared,
   for (const LocalSizeLayout& layout : declared.local_size_layouts) {
     edits.push_back({layout.begin, layout.end, rewrite_layout(layout, declared, values)});
   }
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
-  for (const Edit& e : edits) replace_keeping_lines(glsl, e.begin, e.end, e.text);
-  return glsl;
+  return applied(std::move(glsl), std::move(edits));
 }
 
 std::string with_specialized_defaults(std::string expanded, const std::string& glsl,
@@ -101,10 +109,6 @@ std::string with_specialized_defaults(std::string expanded, const std::string& g
     const std::size_t at = expanded_lines[line] + (offset - glsl_lines[line]);
     return at <= expanded.size() ? std::optional<std::size_t>(at) : std::nullopt;
   };
-  struct Edit {
-    std::size_t begin, end;
-    std::string text;
-  };
   std::vector<Edit> edits;
   for (const DeclaredConstant& c : declared.constants) {
     for (const auto& [id, bits] : values) {
@@ -118,9 +122,7 @@ std::string with_specialized_defaults(std::string expanded, const std::string& g
       edits.push_back({*begin, *end, " " + glsl_literal(c.type, bits)});
     }
   }
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
-  for (const Edit& e : edits) replace_keeping_lines(expanded, e.begin, e.end, e.text);
-  return expanded;
+  return applied(std::move(expanded), std::move(edits));
 }
 
 }  // namespace glc::detail

@@ -100,8 +100,6 @@ void store_vector(uint gv, uvec4 bits) {
 }
 #endif
 
-// The tile's own sum: each invocation's elements with agg_accumulate (compensated for floats),
-// then lanes_sum over each group, then the 8 groups left to right. (all)
 // The sum of one vector's elements, in element order.
 SCAN_T vector_total(uvec4 v) {
   precise SCAN_T t = scan_element(v, 0u);
@@ -109,6 +107,8 @@ SCAN_T vector_total(uvec4 v) {
   return t;
 }
 
+// The tile's own sum: each invocation's elements with agg_accumulate (compensated for floats),
+// then lanes_sum over each group, then the 8 groups left to right. (all)
 AGG_T tile_sum(uvec4 vectors[ROUNDS]) {
   AGG_ACC_T acc = AGG_ACC_START;
   for (uint r = 0u; r < ROUNDS; ++r) {
