@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gl_test_context.hpp"
+#include "forced_lookback.hpp"
 
 namespace {
 
@@ -71,7 +72,9 @@ TYPED_TEST(CopyIf, MatchesStdCopyIfAtEverySize) {
 TYPED_TEST(CopyIf, OtherPathAgrees) {
   const bool lookback = glc::algorithm_path(context()).lookback;
   ScopedEnv env("GLCOMPUTE_LOOKBACK", lookback ? "0" : "1");
-  for (const std::size_t n : {std::size_t{4097}, std::size_t{300'001}}) expect_copy_if<TypeParam>(n, predicate<TypeParam>());
+  for (const std::size_t n : {std::size_t{4097}, std::size_t{300'001}}) {
+    glc::testing::retry_bounded_waits([&] { expect_copy_if<TypeParam>(n, predicate<TypeParam>()); });
+  }
 }
 
 TEST(CopyIfErrors, OutputTooSmallAndBadPredicates) {

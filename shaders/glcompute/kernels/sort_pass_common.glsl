@@ -193,8 +193,8 @@ uint wait_record(uint index) {
 #ifdef GLC_SPIN_UNBOUNDED
   while (r == 0u) r = records[index];
 #else
-  // Nested bounded loops: llvmpipe ends every loop after 65535 rounds without a word. An
-  // atomic read, which no compiler moves out of the loop (Mesa does not honour volatile).
+  // Bounded (tile_records.glsl says how long on llvmpipe). An atomic read, which no compiler
+  // moves out of the loop (Mesa does not honour volatile).
   for (uint outer = 0u; outer < 65535u && r == 0u; ++outer) {
     for (uint inner = 0u; inner < 65535u && r == 0u; ++inner) r = atomicOr(records[index], 0u);
   }

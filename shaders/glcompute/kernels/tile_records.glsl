@@ -20,9 +20,11 @@
 // waits only for records that lower-numbered tiles publish, and tiles take their numbers from
 // a ticket counter as they start, so every tile waited for is already running. That is enough
 // on drivers that keep running work groups making progress (NVIDIA's), where the wait is
-// unbounded (GLC_SPIN_UNBOUNDED). Elsewhere a wait gives up after 65535 x 65535 rounds (Mesa's
-// llvmpipe ends every loop after 65535 rounds without a word, so nested bounded loops are
-// used) and raises the stalled flag, which the host checks.
+// unbounded (GLC_SPIN_UNBOUNDED). Elsewhere a wait is bounded: it gives up and raises the
+// stalled flag, which the host checks. The bound is 65535 x 65535 rounds on a driver without a
+// loop limit, but Mesa's llvmpipe ends the loops of an invocation after 65535 rounds in total
+// (tests/gl/test_loop_limit), its other loops included: there a wait lasts a few milliseconds,
+// and gives up when the thread running the tile waited for is descheduled for longer.
 //
 // Bindings: GLC_RECORDS_BINDING (records), GLC_CONTROL_BINDING (ticket counter, stalled flag).
 // Uniforms: tile_count, levels (32^levels >= tile_count), epoch, carry_init (AGG_T bits).
