@@ -88,7 +88,8 @@ struct SpecConstant {
 ///     o.local_size = {128, 0, 0};          // needs layout(local_size_x_id = N) in;
 ///     o.specialize("unroll", 4u).specialize(3, true);
 struct CompileOptions {
-  /// `#define NAME VALUE` for each pair (an empty VALUE defines NAME as empty).
+  /// `#define NAME VALUE` for each pair (an empty VALUE defines NAME as empty). NAME is an
+  /// identifier and VALUE one line without NUL bytes; compile() throws glc::ShaderError otherwise.
   std::vector<std::pair<std::string, std::string>> defines;
   /// Directories searched by `#include "..."` after the including file's own directory.
   /// The library's shaders ("glcompute/...") are always available after these.

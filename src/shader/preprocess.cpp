@@ -50,12 +50,20 @@ bool has_version_directive(const std::string& text) {
 }
 
 /// Names in CompileOptions::defines must be identifiers; shaderc's own message would not say
-/// which entry is wrong.
+/// which entry is wrong. A value is one line without NUL bytes: shaderc writes each entry into
+/// a preamble of `#define` lines and counts its lines afterwards, and a NUL byte there ends
+/// its count early and fails an assertion that aborts the process (found by fuzz_preprocess); a
+/// line break would end the #define and put the rest of the value into the shader as code.
 void check_defines(const Source& source, const CompileOptions& options) {
   for (const auto& [name, value] : options.defines) {
     if (!is_identifier(name)) {
       fail(source.name(), 0, "CompileOptions::defines has an entry named '" + name +
                                  "', which is not a macro name (letters, digits, '_', not starting with a digit)");
+    }
+    if (const std::size_t bad = value.find_first_of(std::string_view("\0\n\r", 3)); bad != std::string::npos) {
+      fail(source.name(), 0, "CompileOptions::defines entry '" + name + "' has a " +
+                                 (value[bad] == '\0' ? "NUL byte" : "line break") + " in its value (at byte " +
+                                 std::to_string(bad) + "); a #define value is one line of text");
     }
   }
 }

@@ -395,6 +395,23 @@ TEST(ShaderSourceErrors, MegabyteLinesCompile) {
   EXPECT_THAT(f.first.message, HasSubstr("not a macro name"));
 }
 
+// A define's value with a NUL byte aborted the process inside shaderc (an assertion in its
+// preamble cleanup, found by fuzz_preprocess); one with a line break put the rest of the value
+// into the shader as code. Both are refused, naming the entry.
+TEST(ShaderSourceErrors, DefineValuesAreOneLineWithoutNul) {
+  const glc::Source source = glc::Source::text("#version 430\nlayout(local_size_x = 1) in;\nvoid main() {}\n",
+                                               "defines.comp");
+  const CompileFailure nul = compile_failure(source, {.defines = {{"A", "1"}, {"X", std::string("6\0y", 3)}}});
+  EXPECT_EQ(nul.first.file, "defines.comp");
+  EXPECT_THAT(nul.first.message, HasSubstr("entry 'X' has a NUL byte in its value (at byte 1)"));
+  const CompileFailure newline = compile_failure(source, {.defines = {{"Y", "1\nint injected;"}}});
+  EXPECT_THAT(newline.first.message, HasSubstr("entry 'Y' has a line break in its value (at byte 1)"));
+  const CompileFailure cr = compile_failure(source, {.defines = {{"Z", "1\r"}}});
+  EXPECT_THAT(cr.first.message, HasSubstr("entry 'Z' has a line break"));
+  // Blanks and symbols stay allowed: a value is any one line.
+  EXPECT_NO_THROW(context().compile(source, {.defines = {{"W", "(1 + 2) * y\t// c"}}}));
+}
+
 // Unguarded files that include the next one twice, 20 deep, are 2^20 includes: stopped at
 // kMaxIncludes with a message that says what to do, instead of running for hours.
 TEST(ShaderIncludeErrors, IncludesThatMultiplyAreStopped) {
