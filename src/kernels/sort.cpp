@@ -15,6 +15,7 @@
 #include "glcompute/scan.hpp"
 #include "kernels/algorithm_paths.hpp"
 #include "kernels/kernel_cache.hpp"
+#include "kernels/tile_records.hpp"
 
 namespace glc::detail {
 namespace {
@@ -339,18 +340,7 @@ void radix_sort(const SortJob& job) {
     }
   }
 
-  if (path.lookback && !path.unbounded_wait) {
-    std::uint32_t control[2] = {0, 0};
-    s.control->read(0, sizeof control, control);
-    if (control[1] != 0) {
-      const std::uint32_t clear = 0;
-      s.control->write(4, 4, &clear);
-      throw Error(std::string(job.what) + ": a tile's wait for an earlier tile gave up "
-                  "(GLCOMPUTE_LOOKBACK=1 on a driver that does not keep waiting work groups running: " +
-                  context->info().renderer + "); the order is incomplete. Unset GLCOMPUTE_LOOKBACK "
-                  "to use the multi-pass path");
-    }
-  }
+  throw_if_a_wait_gave_up(*context, *s.control, path, job.what, "the order");
 }
 
 }  // namespace glc::detail

@@ -118,18 +118,23 @@ void TileRecords::write_levels(const Defines& defines, std::uint64_t carry_init_
   }
 }
 
-void TileRecords::check_stalled(const AlgorithmPath& path, const char* what) {
+void throw_if_a_wait_gave_up(const ContextState& context, BufferStorage& control,
+                             const AlgorithmPath& path, const char* what, const char* result) {
   if (!path.lookback || path.unbounded_wait) return;
-  std::uint32_t control[2] = {0, 0};
-  control_->read(0, sizeof control, control);
-  if (control[1] != 0) {
+  std::uint32_t words[2] = {0, 0};
+  control.read(0, sizeof words, words);
+  if (words[1] != 0) {
     const std::uint32_t clear = 0;
-    control_->write(4, 4, &clear);
+    control.write(4, 4, &clear);
     throw Error(std::string(what) + ": a tile's wait for an earlier tile gave up (GLCOMPUTE_LOOKBACK=1 "
                 "on a driver that does not keep waiting work groups running: " +
-                context_->info().renderer + "); the output is incomplete. Unset GLCOMPUTE_LOOKBACK "
+                context.info().renderer + "); " + result + " is incomplete. Unset GLCOMPUTE_LOOKBACK "
                 "to use the multi-pass path");
   }
+}
+
+void TileRecords::check_stalled(const AlgorithmPath& path, const char* what) {
+  throw_if_a_wait_gave_up(*context_, *control_, path, what, "the output");
 }
 
 }  // namespace glc::detail

@@ -29,6 +29,13 @@ std::vector<TilePiece> split_into_tiles(const ContextState& context, std::size_t
 /// buffer allows.
 std::size_t piece_bind_size(const BufferStorage& buffer, const TilePiece& piece);
 
+/// Where a look-back kernel's waits may give up (look-back without forward progress): reads
+/// the stalled word of `control` (uint tickets, uint stalled), waiting for the GPU, and if a
+/// wait gave up clears it and throws glc::Error naming `what` and saying that `result` ("the
+/// output", "the order") is incomplete. Otherwise does nothing.
+void throw_if_a_wait_gave_up(const ContextState& context, BufferStorage& control,
+                             const AlgorithmPath& path, const char* what, const char* result);
+
 class TileRecords {
  public:
   /// The context's records; created on first use.
